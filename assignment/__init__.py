@@ -1,0 +1,1 @@
+"""Pure assignment library: conflicts, expertise affinity, OR-Tools solvers, diagnostics."""

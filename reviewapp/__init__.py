@@ -1,0 +1,1 @@
+"""ReviewApp: review scoring and expert assignment for S&T funding calls."""

@@ -1,0 +1,163 @@
+"""The 2025 S&T Aid to Xinjiang call as the default call template (plain data).
+
+A call is data: its tracks, support directions, rubric, eligibility rules with their
+parameters, and conflict policy are stored with the call as the JSON of `CallSettings`.
+Nothing here imports Flask or SQLAlchemy, so the rule engine, the demo generator and the
+services can all read it. Source: ../shared/mission/RULES.md.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+HOME_PROVINCE = "新疆"
+
+AID_PROVINCES = (
+    "北京", "天津", "河北", "山西", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东",
+)
+WESTERN_PROVINCES = ("陕西", "四川", "甘肃", "青海", "宁夏", "西藏")
+PARTNER_UNIVERSITIES = ("清华大学",)
+
+DIRECTIONS = (
+    "油气生产加工", "煤炭清洁高效利用", "新型电力系统", "绿色矿业及加工", "先进制造和新材料",
+    "粮食和食品加工", "棉花和纺织服装", "绿色畜牧产品和优质果蔬", "文化和旅游", "现代物流产业",
+    "数字经济", "生物医药与大健康", "智慧农业", "装备制造", "绿色环保",
+)
+
+UNIT_TYPES = ("企业", "高校", "科研院所", "医疗卫生机构")
+TITLES = ("正高级", "副高级", "中级", "初级", "无")
+DEGREES = ("博士", "硕士", "学士", "无")
+STAGES = ("基础研究", "实验研究", "中试", "产业化示范", "推广应用")
+RELATION_KINDS = ("曾任职", "合作", "亲属", "师生")
+RECOMMENDATIONS = ("优先支持", "同意支持", "不予支持")
+
+ELIGIBILITY_RULE_IDS = tuple(f"E{n:02d}" for n in range(1, 23))
+CONFLICT_RULE_IDS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
+
+
+@dataclass(frozen=True)
+class Track:
+    """A track (项目类别) with its partner requirement and per-project cap."""
+
+    track_id: str
+    name: str
+    name_en: str
+    partner_provinces: tuple[str, ...]
+    partner_universities: tuple[str, ...] = ()
+    cap_yuan: int = 500_000
+    budget_yuan: int | None = None  # set by staff per call; the guide gives none
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A rubric indicator (评审指标): 0..points, half points allowed."""
+
+    key: str
+    name: str
+    name_en: str
+    points: float
+    priority: int  # tie-break order: 1 is looked at first
+
+
+TRACKS_2025 = (
+    Track("T1", "援疆省市科技合作项目", "Aid-province S&T cooperation", AID_PROVINCES),
+    Track(
+        "T2", "省区（区校）创新合作项目", "Province/university cooperation",
+        WESTERN_PROVINCES, PARTNER_UNIVERSITIES,
+    ),
+)
+
+RUBRIC_2025 = (
+    Indicator("necessity", "必要性与产业契合度", "Necessity and industry fit", 15, 3),
+    Indicator("maturity", "成果成熟度与先进性", "Maturity and advancement", 20, 2),
+    Indicator("technical", "技术指标与实施可行性", "Technical indicators and feasibility", 20, 1),
+    Indicator("outputs", "科技产出", "S&T outputs", 15, 5),
+    Indicator("benefit", "经济社会生态效益", "Economic, social, ecological benefit", 20, 4),
+    Indicator("team", "团队与经费保障", "Team and funding arrangement", 10, 6),
+)
+
+
+def default_rule_params() -> dict[str, Any]:
+    """Parameters of the eligibility rules E01–E22 for the 2025 call."""
+    return {
+        "cap_yuan": 500_000,
+        "self_funding_ratio": 2,
+        "audit_years": [2023, 2024],
+        "max_units": 3,
+        "min_achievements": 1,
+        "max_achievements": 2,
+        "achievement_types": ["省部级以上科技进步奖", "技术发明奖", "专利"],
+        "outsourced_max_share": 0.30,
+        "excluded_stages": ["基础研究", "实验研究"],
+        "paper_only_outputs": ["论文", "论著", "软科学研究报告"],
+        "min_pi_months": 6,
+        "blacklist_years": 3,
+        "duration_months": 24,
+        "home_province": HOME_PROVINCE,
+        "lead_unit_types": list(UNIT_TYPES),
+        "partner_unit_types": list(UNIT_TYPES),
+    }
+
+
+def default_conflict_policy() -> dict[str, Any]:
+    """Conflict rules C1–C7 (3-year windows) and the panel diversity rules."""
+    return {
+        "rules": {rule_id: True for rule_id in CONFLICT_RULE_IDS},
+        "past_employment_years": 3,
+        "collaboration_years": 3,
+        "one_per_unit": True,
+        "require_external": True,
+        "home_province": HOME_PROVINCE,
+    }
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    """Everything that makes one call different from another."""
+
+    tracks: tuple[Track, ...] = TRACKS_2025
+    directions: tuple[str, ...] = DIRECTIONS
+    rubric: tuple[Indicator, ...] = RUBRIC_2025
+    enabled_rules: tuple[str, ...] = ELIGIBILITY_RULE_IDS
+    rule_params: dict[str, Any] = field(default_factory=default_rule_params)
+    conflict_policy: dict[str, Any] = field(default_factory=default_conflict_policy)
+    reviewers_per_app: int = 5
+
+    def track(self, track_id: str) -> Track:
+        """The track with this id; KeyError when the call has none."""
+        for track in self.tracks:
+            if track.track_id == track_id:
+                return track
+        raise KeyError(track_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (lists instead of tuples)."""
+        return copy.deepcopy(asdict(self))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CallSettings:
+        """Rebuild settings stored by `to_json`; missing keys take the 2025 defaults."""
+        base = cls()
+        tracks = tuple(
+            Track(**{**t, "partner_provinces": tuple(t.get("partner_provinces", ())),
+                     "partner_universities": tuple(t.get("partner_universities", ()))})
+            for t in data.get("tracks", [])
+        ) or base.tracks
+        rubric = tuple(Indicator(**i) for i in data.get("rubric", [])) or base.rubric
+        return cls(
+            tracks=tracks,
+            directions=tuple(data.get("directions", base.directions)),
+            rubric=rubric,
+            enabled_rules=tuple(data.get("enabled_rules", base.enabled_rules)),
+            rule_params={**base.rule_params, **data.get("rule_params", {})},
+            conflict_policy={**base.conflict_policy, **data.get("conflict_policy", {})},
+            reviewers_per_app=int(data.get("reviewers_per_app", base.reviewers_per_app)),
+        )
+
+
+def template_2025() -> CallSettings:
+    """The default call template: the 2025 S&T Aid to Xinjiang call."""
+    return CallSettings()

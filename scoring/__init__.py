@@ -1,0 +1,1 @@
+"""Pure scoring library: rubric totals, calibration, ranking with uncertainty, funding lines."""
