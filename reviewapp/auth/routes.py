@@ -1,0 +1,77 @@
+"""Views: login, logout, language switch and the role-based index."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from reviewapp.auth import bp
+from reviewapp.auth.forms import LanguageForm, LoginForm
+from reviewapp.extensions import db
+from reviewapp.models import User
+
+HOME_BY_ROLE = {
+    "staff": "staff.calls",
+    "admin": "staff.calls",
+    "expert": "expert.index",
+    "committee": "committee.index",
+}
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None (no open redirects)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/")
+def index() -> Response:
+    """Send each user to their group's home page."""
+    return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    """Show the login form; log the user in on valid credentials."""
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).filter_by(username=form.username.data))
+        if user is not None and user.active and user.check_password(form.password.data):
+            login_user(user)
+            if user.locale is None and session.get("locale"):
+                user.locale = session["locale"]
+                db.session.commit()
+            return redirect(safe_next(request.args.get("next")) or url_for("auth.index"))
+        flash(_("Wrong username or password."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Log the user out."""
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def set_language(code: str) -> Response:
+    """Switch the interface language, for the session and the user's account."""
+    if code not in current_app.config["LANGUAGES"] or not LanguageForm().validate_on_submit():
+        abort(400)
+    session["locale"] = code
+    if current_user.is_authenticated:
+        current_user.locale = code
+        db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("auth.index"))

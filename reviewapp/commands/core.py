@@ -1,0 +1,58 @@
+"""Core commands: init-db, create-user and serve."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from werkzeug.serving import run_simple
+
+from reviewapp import MIGRATIONS_DIR
+from reviewapp.admin.operations import UserError, create_user
+from reviewapp.models import ROLES
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create or upgrade the database schema to the latest migration."""
+    upgrade(directory=MIGRATIONS_DIR)
+    click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="Role of the account.")
+@click.option("--password", help="Password; prompted for (hidden) when not given.")
+@click.option("--expert-code", help="The pool's expert_id this account belongs to.")
+@click.option("--display-name", default="", help="Name shown in the pages.")
+@with_appcontext
+def create_user_command(
+    username: str, role: str, password: str | None, expert_code: str | None, display_name: str
+) -> None:
+    """Create a login account with a role."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(
+            username, role, password, display_name=display_name, expert_code=expert_code
+        )
+    except UserError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.role} {user.username} (id {user.id})")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks.")
+@with_appcontext
+def serve_command(host: str, port: int, debug: bool) -> None:
+    """Run the development web server and print its address."""
+    click.echo(f"ReviewApp at http://{host}:{port}/")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    run_simple(host, port, app, use_reloader=debug, use_debugger=debug, threaded=True)
+
+
+COMMANDS = [init_db_command, create_user_command, serve_command]

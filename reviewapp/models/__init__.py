@@ -1,0 +1,26 @@
+"""Every ReviewApp model, importable from one place."""
+
+from reviewapp.models.application import UNIT_ROLES, Application, ApplicationUnit
+from reviewapp.models.assignment import ASSIGNMENT_STATUSES, Assignment, AssignmentRun
+from reviewapp.models.audit import AuditLog
+from reviewapp.models.call import CALL_STATUSES, Call, CallTrack
+from reviewapp.models.conflict import (
+    CONFLICT_RULES,
+    CONFLICT_SOURCES,
+    VERDICTS,
+    Conflict,
+    EligibilityResult,
+)
+from reviewapp.models.expert import Expert
+from reviewapp.models.job import JOB_STATUSES, Job
+from reviewapp.models.registry import AvoidanceRequest, Person, Relation, Unit
+from reviewapp.models.review import REVIEW_STATUSES, Decision, Review
+from reviewapp.models.user import ROLES, User
+
+__all__ = [
+    "ASSIGNMENT_STATUSES", "CALL_STATUSES", "CONFLICT_RULES", "CONFLICT_SOURCES",
+    "JOB_STATUSES", "REVIEW_STATUSES", "ROLES", "UNIT_ROLES", "VERDICTS",
+    "Application", "ApplicationUnit", "Assignment", "AssignmentRun", "AuditLog",
+    "AvoidanceRequest", "Call", "CallTrack", "Conflict", "Decision", "EligibilityResult",
+    "Expert", "Job", "Person", "Relation", "Review", "Unit", "User",
+]

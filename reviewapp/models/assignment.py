@@ -1,0 +1,71 @@
+"""Assignment runs and the expert–application pairs they (or staff) produce."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewapp.extensions import db
+from reviewapp.models.common import call_fk, one_of, user_fk, utcnow
+
+if TYPE_CHECKING:
+    from reviewapp.models.application import Application
+    from reviewapp.models.expert import Expert
+    from reviewapp.models.review import Review
+
+ASSIGNMENT_STATUSES = ("assigned", "accepted", "declined", "recused", "done")
+
+
+class AssignmentRun(db.Model):
+    """One solver run over a call: its inputs, bounds and outcome."""
+
+    __table_args__ = (
+        CheckConstraint("per_app >= 1", name="per_app_positive"),
+        CheckConstraint("seconds IS NULL OR seconds >= 0", name="seconds_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = call_fk()
+    mode: Mapped[str] = mapped_column(String(20), default="optimal")
+    seed: Mapped[int | None]
+    per_app: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    objective: Mapped[float | None]
+    bound: Mapped[float | None]
+    seconds: Mapped[float | None]
+    summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_by: Mapped[int | None] = user_fk()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Assignment(db.Model):
+    """An expert assigned to review an application in a round."""
+
+    __table_args__ = (
+        UniqueConstraint("application_id", "expert_id", "round"),
+        one_of("status", ASSIGNMENT_STATUSES, name="status"),
+        CheckConstraint("round >= 1", name="round_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = call_fk()
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment_run.id", ondelete="SET NULL"), index=True
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(12), default="assigned", index=True)
+    affinity: Mapped[float] = mapped_column(default=0.0)
+    locked: Mapped[bool] = mapped_column(default=False)
+    explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    application: Mapped[Application] = relationship()
+    expert: Mapped[Expert] = relationship()
+    review: Mapped[Review | None] = relationship(back_populates="assignment")

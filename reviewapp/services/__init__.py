@@ -1,0 +1,1 @@
+"""Service layer: every ORM ↔ plain-data translation and every transaction."""

@@ -1,0 +1,192 @@
+"""Staff views of conflicts of interest (回避): table, detection, add and lift with a reason."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from reviewapp.auth.permissions import role_required
+from reviewapp.commands.conflicts import conflicts_csv
+from reviewapp.extensions import db
+from reviewapp.models import Call
+from reviewapp.services import conflicts as service
+from reviewapp.services import listing
+from reviewapp.services.listing import Column
+from reviewapp.staff import bp
+from reviewapp.staff.routes_applications import xlsx_response
+
+PER_PAGE = 50
+RULE_LABELS = {
+    "C1": _l("Works at an applying unit"), "C2": _l("Worked at an applying unit (3 years)"),
+    "C3": _l("Is the PI or a relative"), "C4": _l("Collaborated with the PI (3 years)"),
+    "C5": _l("Advisor or student of the PI"), "C6": _l("Avoidance requested by the applicant"),
+    "C7": _l("Declared by the expert"), "STAFF": _l("Added by staff"),
+}
+SOURCE_LABELS = {"detected": _l("detected"), "declared": _l("declared by the expert"),
+                 "staff_added": _l("added by staff")}
+STATE_LABELS = {"active": _l("In force"), "lifted": _l("Lifted by staff")}
+FILTER_KEYS = ("rule", "source", "state", "q")
+EXPORT_COLUMNS = (
+    Column("app_id", _l("Application ID"), None), Column("expert_id", _l("Expert ID"), None),
+    Column("expert_name", _l("Expert"), None), Column("rule", _l("Rule"), None),
+    Column("source", _l("Source"), None), Column("evidence", _l("Evidence"), None),
+    Column("reason", _l("Reason"), None), Column("lifted", _l("Lifted"), None, kind="bool"),
+    Column("lift_reason", _l("Reason for lifting"), None),
+)
+
+
+class RunForm(FlaskForm):
+    """Detect again; the form only carries the CSRF token."""
+
+
+class AddForm(FlaskForm):
+    """Forbid one pair by hand; the reason is required and audited."""
+
+    app_id = StringField(_l("Application ID"), validators=[DataRequired(), Length(max=64)])
+    expert_id = StringField(_l("Expert ID"), validators=[DataRequired(), Length(max=64)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
+
+
+class RemoveForm(FlaskForm):
+    """Lift a pair's conflict (one rule, or all); the reason is required and audited."""
+
+    app_id = StringField(_l("Application ID"), validators=[DataRequired(), Length(max=64)])
+    expert_id = StringField(_l("Expert ID"), validators=[DataRequired(), Length(max=64)])
+    rule = SelectField(_l("Rule"), validators=[Optional()],
+                       choices=[SelectChoice("", _l("All rules of the pair"))]
+                       + [SelectChoice(key, key) for key in RULE_LABELS])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
+
+
+def filters_from(args: Any) -> dict[str, str]:
+    """The table's filter values from the request arguments, unknown values dropped."""
+    values = {key: args.get(key, "").strip()[:100] for key in FILTER_KEYS}
+    allowed = {"rule": RULE_LABELS, "source": SOURCE_LABELS, "state": STATE_LABELS}
+    for key, labels in allowed.items():
+        if values[key] not in labels:
+            values[key] = ""
+    return {k: v for k, v in values.items() if v}
+
+
+def shown_rows(call_id: int, filters: dict[str, str]) -> list[service.ConflictRow]:
+    """The call's conflict rows narrowed by rule, source, state and a search text."""
+    rows = service.conflict_rows(call_id)
+    text = filters.get("q", "").casefold()
+    return [row for row in rows
+            if filters.get("rule") in (None, row.rule)
+            and filters.get("source") in (None, row.source)
+            and filters.get("state") in (None, "lifted" if row.lifted else "active")
+            and (not text or any(text in value.casefold() for value in (
+                row.app_id, row.expert_id, row.expert_name, row.evidence)))]
+
+
+def download(call: Call, rows: list[service.ConflictRow], kind: str) -> Response:
+    """The shown rows as CSV (app_id, expert_id, rule, evidence) or Excel with every column."""
+    if kind == "csv":
+        data = conflicts_csv([row for row in rows if not row.lifted]).encode("utf-8-sig")
+        return send_file(io.BytesIO(data), mimetype="text/csv", as_attachment=True,
+                         download_name=f"call-{call.id}-conflicts.csv")
+    records = [vars(row) for row in rows]
+    data = listing.write_xlsx(EXPORT_COLUMNS, records, [str(c.label) for c in EXPORT_COLUMNS],
+                              sheet="conflicts", yes=_("Yes"), no=_("No"))
+    return xlsx_response(data, f"call-{call.id}-conflicts.xlsx")
+
+
+def render_page(call: Call, add_form: AddForm, remove_form: RemoveForm,
+                status: int = 200) -> tuple[str, int]:
+    """The conflicts page: counts per rule, filters, the table, duplicates and the forms."""
+    filters = filters_from(request.args)
+    rows = shown_rows(call.id, filters)
+    every = service.conflict_rows(call.id)
+    counts = {rule: len({(r.app_id, r.expert_id) for r in every
+                         if r.rule == rule and not r.lifted}) for rule in RULE_LABELS}
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    try:
+        page = min(max(int(request.args.get("page", "1")), 1), pages)
+    except ValueError:
+        page = 1
+    return render_template(
+        "staff/conflicts.html", call=call, current_stage="conflicts",
+        rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], total=len(rows), page=page,
+        pages=pages, filters=filters, counts=counts, rule_labels=RULE_LABELS,
+        source_labels=SOURCE_LABELS, state_labels=STATE_LABELS,
+        pairs=len({(r.app_id, r.expert_id) for r in every if not r.lifted}),
+        duplicates=service.duplicate_units(call.id),
+        possible=service.possible_same_person(call.id),
+        run_form=RunForm(), add_form=add_form, remove_form=remove_form,
+    ), status
+
+
+@bp.route("/calls/<int:call_id>/conflicts", endpoint="conflicts")
+@role_required("staff")
+def conflicts_page(call_id: int) -> tuple[str, int] | Response:
+    """The call's conflicts: per-rule counts, filterable table, exports, duplicate units."""
+    call = db.get_or_404(Call, call_id)
+    export = request.args.get("export")
+    if export in ("csv", "xlsx"):
+        return download(call, shown_rows(call_id, filters_from(request.args)), export)
+    return render_page(call, AddForm(), RemoveForm())
+
+
+@bp.route("/calls/<int:call_id>/conflicts/detect", methods=["POST"],
+          endpoint="conflicts_detect")
+@role_required("staff")
+def detect(call_id: int) -> Response:
+    """Detect the call's conflicts again (staff additions and lifts are kept)."""
+    db.get_or_404(Call, call_id)
+    if not RunForm().validate_on_submit():
+        abort(400)
+    counts = service.detect_conflicts(call_id, current_user)
+    flash(_("Conflicts detected: %(counts)s", counts="、".join(
+        f"{rule} {count}" for rule, count in counts.items()) or "0"), "success")
+    return redirect(url_for("staff.conflicts", call_id=call_id))
+
+
+@bp.route("/calls/<int:call_id>/conflicts/add", methods=["POST"], endpoint="conflicts_add")
+@role_required("staff")
+def add(call_id: int) -> Response | tuple[str, int]:
+    """Forbid a pair by hand, with a reason."""
+    call = db.get_or_404(Call, call_id)
+    form = AddForm()
+    if not form.validate_on_submit():
+        flash(_("Give the application, the expert and a reason."), "error")
+        return render_page(call, form, RemoveForm(formdata=None), 400)
+    try:
+        service.add_conflict(call_id, form.app_id.data.strip(), form.expert_id.data.strip(),
+                             form.reason.data, current_user)
+    except service.ConflictError as error:
+        flash(str(error), "error")
+        return render_page(call, form, RemoveForm(formdata=None), 400)
+    flash(_("Conflict added."), "success")
+    return redirect(url_for("staff.conflicts", call_id=call_id))
+
+
+@bp.route("/calls/<int:call_id>/conflicts/remove", methods=["POST"],
+          endpoint="conflicts_remove")
+@role_required("staff")
+def remove(call_id: int) -> Response | tuple[str, int]:
+    """Lift a pair's conflict, with a reason."""
+    call = db.get_or_404(Call, call_id)
+    form = RemoveForm()
+    if not form.validate_on_submit():
+        flash(_("Give the application, the expert and a reason."), "error")
+        return render_page(call, AddForm(formdata=None), form, 400)
+    try:
+        lifted = service.remove_conflict(call_id, form.app_id.data.strip(),
+                                         form.expert_id.data.strip(), form.reason.data,
+                                         current_user, rule=form.rule.data or None)
+    except service.ConflictError as error:
+        flash(str(error), "error")
+        return render_page(call, AddForm(formdata=None), form, 400)
+    flash(_("Lifted: %(rules)s", rules="、".join(lifted)), "success")
+    return redirect(url_for("staff.conflicts", call_id=call_id))

@@ -1,0 +1,207 @@
+"""Staff views of the eligibility check (形式审查): report, detail, override, re-run, export."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from reviewapp.auth.permissions import role_required
+from reviewapp.charts import Bar, bar_chart
+from reviewapp.eligibility import RULES, RULES_BY_ID
+from reviewapp.eligibility.report import (
+    EligibilityRow,
+    csv_text,
+    filter_rows,
+    row_status,
+    rule_counts,
+    xlsx_bytes,
+)
+from reviewapp.extensions import db
+from reviewapp.models import Call
+from reviewapp.services import eligibility as service
+from reviewapp.staff import bp
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PER_PAGE = 50
+STATUS_LABELS = {
+    "eligible": _l("Eligible"), "flagged": _l("Eligible, flagged"),
+    "ineligible": _l("Ineligible"), "overridden": _l("Overridden"),
+    "unchecked": _l("Not checked"),
+}
+VERDICT_LABELS = {
+    "pass": _l("pass"), "fail": _l("fail"), "flag": _l("flag"), "na": _l("not applicable"),
+}
+FILTER_KEYS = ("status", "rule", "verdict", "track", "q")
+
+
+class OverrideForm(FlaskForm):
+    """Overrule one rule's verdict; the reason is required and goes to the audit log."""
+
+    rule_id = HiddenField(validators=[DataRequired()])
+    verdict = SelectField(_l("New verdict"), choices=[
+        SelectChoice(code, VERDICT_LABELS[code]) for code in service.OVERRIDE_VERDICTS])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
+
+
+class RunForm(FlaskForm):
+    """Run (or re-run) the check; the form only carries the CSRF token."""
+
+
+def english() -> bool:
+    """Whether the page is shown in English (else the Chinese texts are used)."""
+    return str(get_locale() or "zh").startswith("en")
+
+
+def rule_text(rule_id: str) -> str:
+    """A rule's message in the page's language."""
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        return rule_id
+    return rule.message_en if english() else rule.message_zh
+
+
+def filters_from(args: Any) -> dict[str, str]:
+    """The report's filter values from the request arguments, unknown values dropped."""
+    values = {key: args.get(key, "").strip()[:100] for key in FILTER_KEYS}
+    if values["status"] not in STATUS_LABELS:
+        values["status"] = ""
+    if values["rule"] not in RULES_BY_ID:
+        values["rule"] = ""
+    if values["verdict"] not in VERDICT_LABELS:
+        values["verdict"] = ""
+    return {k: v for k, v in values.items() if v}
+
+
+def shown_rows(call_id: int, filters: dict[str, str]) -> list[EligibilityRow]:
+    """The call's rows narrowed by the filters, as the table shows them."""
+    rows = service.eligibility_rows(call_id)
+    return filter_rows(rows, status=filters.get("status", ""), rule=filters.get("rule", ""),
+                       verdict=filters.get("verdict", ""), track=filters.get("track", ""),
+                       search=filters.get("q", ""))
+
+
+def chart(call: Call, rows: list[EligibilityRow]) -> Any:
+    """An inline SVG bar per rule that fails or flags, linking to those applications."""
+    bars = []
+    for count in rule_counts(rows):
+        if count.fail or count.flag:
+            verdict = "fail" if count.fail else "flag"
+            text = _("%(fail)d failed · %(flag)d flagged", fail=count.fail, flag=count.flag)
+            bars.append(Bar(count.rule_id, count.fail + count.flag, text, url_for(
+                "staff.eligibility", call_id=call.id, rule=count.rule_id, verdict=verdict)))
+    return bar_chart(bars, title=_("Failed and flagged applications per rule")) if bars else None
+
+
+def download(rows: list[EligibilityRow], kind: str, call: Call) -> Response:
+    """The shown rows as CSV (app_id, eligible, failed, flags) or Excel with evidence."""
+    if kind == "csv":
+        data = csv_text(rows).encode("utf-8-sig")
+        return send_file(io.BytesIO(data), mimetype="text/csv", as_attachment=True,
+                         download_name=f"call-{call.id}-eligibility.csv")
+    return send_file(io.BytesIO(xlsx_bytes(rows)), mimetype=XLSX_MIME, as_attachment=True,
+                     download_name=f"call-{call.id}-eligibility.xlsx")
+
+
+@bp.route("/calls/<int:call_id>/eligibility", endpoint="eligibility")
+@role_required("staff")
+def report(call_id: int) -> str | Response:
+    """The call's eligibility report: counts per rule, chart, filterable table, exports."""
+    call = db.get_or_404(Call, call_id)
+    filters = filters_from(request.args)
+    all_rows = service.eligibility_rows(call_id)
+    rows = shown_rows(call_id, filters)
+    export = request.args.get("export")
+    if export in ("csv", "xlsx"):
+        return download(rows, export, call)
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    try:
+        page = min(max(int(request.args.get("page", "1")), 1), pages)
+    except ValueError:
+        page = 1
+    statuses = {key: sum(1 for r in all_rows if row_status(r) == key) for key in STATUS_LABELS}
+    statuses["overridden"] = sum(1 for r in all_rows if r.overridden)
+    return render_template(
+        "staff/eligibility.html", call=call, current_stage="eligibility",
+        counts=rule_counts(all_rows), statuses=statuses, chart=chart(call, all_rows),
+        rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], total=len(rows), page=page,
+        pages=pages, filters=filters, status_labels=STATUS_LABELS,
+        verdict_labels=VERDICT_LABELS, rules=RULES, rule_text=rule_text,
+        tracks=call.call_settings().tracks, run_form=RunForm(),
+        last_run=service.last_run(call_id), english=english(),
+    )
+
+
+@bp.route("/calls/<int:call_id>/eligibility/run", methods=["POST"],
+          endpoint="eligibility_run")
+@role_required("staff")
+def run(call_id: int) -> Response:
+    """Run the check again; say which overrides were kept and which were dropped."""
+    db.get_or_404(Call, call_id)
+    if not RunForm().validate_on_submit():
+        abort(400)
+    summary = service.run_eligibility(call_id, current_user)
+    flash(_("Checked %(n)d applications: %(ok)d eligible, %(bad)d ineligible, %(flag)d flagged.",
+            n=summary.checked, ok=summary.eligible, bad=summary.ineligible,
+            flag=summary.flagged), "success")
+    if summary.kept:
+        flash(_("Overrides kept: %(list)s",
+                list="、".join(f"{a} {r}" for a, r in summary.kept)), "info")
+    if summary.dropped:
+        flash(_("Overrides dropped because the verdict changed: %(list)s", list="；".join(
+            f"{d.app_id} {d.rule_id} ({d.reason})" for d in summary.dropped)), "warning")
+    return redirect(url_for("staff.eligibility", call_id=call_id))
+
+
+@bp.route("/calls/<int:call_id>/eligibility/<app_id>", endpoint="eligibility_detail")
+@role_required("staff")
+def detail(call_id: int, app_id: str) -> str:
+    """One application's verdict: every rule with its evidence, overrides and the form."""
+    call = db.get_or_404(Call, call_id)
+    row = service.eligibility_row(call_id, app_id)
+    if row is None:
+        abort(404)
+    return render_template(
+        "staff/eligibility_detail.html", call=call, row=row, current_stage="eligibility",
+        form=OverrideForm(), status=row_status(row), status_labels=STATUS_LABELS,
+        verdict_labels=VERDICT_LABELS, rule_text=rule_text, rules=RULES_BY_ID,
+        english=english(),
+    )
+
+
+@bp.route("/calls/<int:call_id>/eligibility/<app_id>/override", methods=["POST"],
+          endpoint="eligibility_override")
+@role_required("staff")
+def override(call_id: int, app_id: str) -> Response | tuple[str, int]:
+    """Overrule one rule's verdict with a reason, then show the application again."""
+    call = db.get_or_404(Call, call_id)
+    row = service.eligibility_row(call_id, app_id)
+    if row is None:
+        abort(404)
+    form = OverrideForm()
+    if not form.validate_on_submit():
+        flash(_("Give a reason for the override."), "error")
+        return render_template(
+            "staff/eligibility_detail.html", call=call, row=row, current_stage="eligibility",
+            form=form, status=row_status(row), status_labels=STATUS_LABELS,
+            verdict_labels=VERDICT_LABELS, rule_text=rule_text, rules=RULES_BY_ID,
+            english=english(),
+        ), 400
+    try:
+        service.override_verdict(call_id, app_id, form.rule_id.data, form.verdict.data,
+                                 form.reason.data, current_user)
+    except service.EligibilityError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Verdict of %(rule)s updated.", rule=form.rule_id.data), "success")
+    return redirect(url_for("staff.eligibility_detail", call_id=call_id, app_id=app_id))
