@@ -1,0 +1,1 @@
+"""The call workbook: its format, import (parse), export and the downloadable template."""

@@ -1,0 +1,283 @@
+"""Opening an uploaded workbook and turning a sheet's rows into record keyword arguments.
+
+Everything openpyxl or zipfile can raise on a damaged or foreign file becomes an
+`ImportIssue`; nothing here lets a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from os import PathLike
+from typing import IO, Any
+
+import openpyxl
+
+from reviewapp.calltemplate import CallSettings
+from reviewapp.workbook import cells
+from reviewapp.workbook.columns import Column, SheetSpec
+from reviewapp.workbook.issues import ERROR, WARNING, CellError, ImportIssue, show_value
+
+Source = bytes | str | PathLike[str] | IO[bytes]
+Reader = Callable[[object], Any]
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+NOTES_SHEETS = frozenset({"说明", "notes", "readme"})
+HEADER_SEARCH_ROWS = 6
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """A sheet's title as written and its rows as tuples (index 0 is Excel row 1)."""
+
+    title: str
+    rows: tuple[tuple[object, ...], ...]
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One data row: its Excel row number, the values read, and whether every cell was valid."""
+
+    row: int
+    values: dict[str, Any]
+    ok: bool
+
+
+@dataclass(frozen=True)
+class RawBook:
+    """Every sheet of a workbook, keyed by normalised title, plus its date epoch."""
+
+    sheets: dict[str, RawSheet]
+    epoch: date
+
+
+def norm(text: str) -> str:
+    """A header or sheet title reduced for matching: ASCII forms, lower case, no spaces or *."""
+    return re.sub(r"[\s*]", "", cells.narrow(text)).lower()
+
+
+def file_issue(reason_zh: str, reason_en: str) -> ImportIssue:
+    """An issue about the whole file."""
+    return ImportIssue("", None, "", "", reason_zh, reason_en)
+
+
+def read_source(source: Source) -> bytes:
+    """The workbook's bytes from bytes, a path or a binary file object."""
+    if isinstance(source, bytes):
+        return source
+    if hasattr(source, "read"):
+        return source.read()
+    with open(source, "rb") as handle:
+        return handle.read()
+
+
+def open_book(source: Source) -> tuple[RawBook | None, list[ImportIssue]]:
+    """Read every sheet's values, or explain why the file is not a usable .xlsx workbook."""
+    try:
+        data = read_source(source)
+    except OSError as exc:
+        return None, [file_issue(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc}")]
+    if data.startswith(OLE_MAGIC):
+        return None, [file_issue(
+            "这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入",
+            "this is an old .xls file; save it as .xlsx in Excel and import again",
+        )]
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return None, [file_issue(
+            "文件不是 Excel 工作簿（.xlsx），或文件已损坏、不完整",
+            "the file is not an Excel workbook (.xlsx), or it is damaged or incomplete",
+        )]
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it drops; values are unaffected.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheets = {}
+                for worksheet in book.worksheets:
+                    # A stale <dimension> tag would cut columns off; let openpyxl scan instead.
+                    worksheet.reset_dimensions()
+                    rows = tuple(worksheet.iter_rows(values_only=True))
+                    sheets[norm(worksheet.title)] = RawSheet(worksheet.title, rows)
+                epoch = book.epoch.date()
+            finally:
+                book.close()
+    # A damaged archive can fail in zipfile, zlib, the XML parser or openpyxl itself;
+    # whichever it is, the user's answer is the same: the file cannot be read.
+    except Exception:  # noqa: BLE001
+        return None, [file_issue(
+            "文件已损坏或不完整，无法读取，请重新保存后再导入",
+            "the workbook is damaged or incomplete and cannot be read; save it again and retry",
+        )]
+    return RawBook(sheets, epoch), []
+
+
+def find_sheet(book: RawBook, spec: SheetSpec) -> RawSheet | None:
+    """The sheet named by the spec's English key or Chinese name, if the book has it."""
+    return book.sheets.get(norm(spec.key)) or book.sheets.get(norm(spec.name))
+
+
+def header_lookup(spec: SheetSpec) -> dict[str, Column]:
+    """Every accepted spelling of each header: key, label, and label without its (unit)."""
+    lookup: dict[str, Column] = {}
+    for column in spec.columns:
+        bare = re.sub(r"\(.*?\)", "", norm(column.label))
+        for spelling in (bare, norm(column.label), norm(column.key)):
+            lookup[spelling] = column
+    return lookup
+
+
+def match_header(text: str, lookup: dict[str, Column], keys: dict[str, Column]) -> Column | None:
+    """The column a header names; also finds a key inside a header like 单位编号(unit_id)."""
+    found = lookup.get(norm(text))
+    if found is not None:
+        return found
+    for token in re.findall(r"[a-z_]+", norm(text)):
+        if token in keys:
+            return keys[token]
+    return None
+
+
+def find_header_row(
+    rows: tuple[tuple[object, ...], ...], lookup: dict[str, Column], keys: dict[str, Column]
+) -> int | None:
+    """The header row: of the first few non-blank rows, the one naming most columns.
+
+    A title row above the header ("2025年申报项目汇总表") is thus skipped.
+    """
+    candidates = [i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]) if not is_blank_row(row)]
+    if not candidates:
+        return None
+
+    def named(index: int) -> int:
+        """How many cells of the row name a column."""
+        return sum(
+            isinstance(cell, str) and match_header(cell, lookup, keys) is not None
+            for cell in rows[index]
+        )
+
+    best = max(candidates, key=lambda index: (named(index), -index))
+    return best if named(best) else candidates[0]
+
+
+def is_blank_row(row: tuple[object, ...]) -> bool:
+    """True when no cell of the row holds anything."""
+    return all(cells.is_blank(value) for value in row)
+
+
+def cell_readers(settings: CallSettings, epoch: date) -> dict[str, Callable[[Column], Reader]]:
+    """For each column kind, a factory of the reader that parses its cells."""
+    track_names: dict[str, str] = {}
+    for track in settings.tracks:
+        for spelling in (track.track_id, track.name, track.name_en):
+            track_names[norm(spelling)] = track.track_id
+    allowed_tracks = "、".join(t.track_id for t in settings.tracks)
+
+    def read_track(value: object) -> str:
+        """A track id from its id or name."""
+        found = track_names.get(norm(cells.read_text(value)))
+        if found is None:
+            raise CellError(f"项目类别应为 {allowed_tracks} 或其名称",
+                            f"track must be {allowed_tracks} or its name")
+        return found
+
+    def read_score(column: Column) -> Reader:
+        """A reader of an indicator score: 0..points in half points."""
+        def read(value: object) -> float:
+            """The score, refusing values off the half-point grid."""
+            score = cells.read_number(value, 0, column.maximum)
+            if score * 2 != int(score * 2):
+                raise CellError("分数以 0.5 分为一档", "scores go in steps of 0.5")
+            return score
+        return read
+
+    return {
+        "id": lambda column: cells.read_text,
+        "text": lambda column: cells.read_text,
+        "ids": lambda column: cells.read_list,
+        "list": lambda column: cells.read_list,
+        "money": lambda column: cells.read_money_yuan,
+        "date": lambda column: lambda value: cells.read_date(value, epoch),
+        "bool": lambda column: cells.read_bool,
+        "int": lambda column: lambda value: cells.read_int(value, int(column.minimum)),
+        "number": lambda column: lambda value: cells.read_number(
+            value, column.minimum, column.maximum
+        ),
+        "choice": lambda column: cells.choice_reader(column.choices),
+        "track": lambda column: read_track,
+        "years": lambda column: cells.read_years,
+        "province": lambda column: cells.read_province,
+        "sex": lambda column: cells.read_sex,
+        "score": read_score,
+    }
+
+
+def read_sheet(
+    raw: RawSheet,
+    spec: SheetSpec,
+    readers: dict[str, Callable[[Column], Reader]],
+    issues: list[ImportIssue],
+) -> tuple[list[ParsedRow], dict[str, str]]:
+    """Non-blank rows of a sheet, and the header as written for each record attribute."""
+    sheet = raw.title
+    lookup = header_lookup(spec)
+    keys = {column.key: column for column in spec.columns}
+    header_at = find_header_row(raw.rows, lookup, keys)
+    if header_at is None:
+        if spec.required:
+            issues.append(ImportIssue(sheet, None, "", "", "工作表为空，缺少表头",
+                                      "the sheet is empty: no header row"))
+        return [], {}
+    mapping: list[tuple[int, Column, Reader, str]] = []
+    seen: dict[str, str] = {}
+    for index, header in enumerate(raw.rows[header_at]):
+        if cells.is_blank(header):
+            continue
+        written = str(header).strip()
+        column = match_header(written, lookup, keys)
+        if column is None:
+            issues.append(ImportIssue(sheet, header_at + 1, written, "", "未识别的列，已忽略",
+                                      "unknown column, ignored", WARNING))
+        elif column.key in seen:
+            issues.append(ImportIssue(sheet, header_at + 1, written, "",
+                                      f"与“{seen[column.key]}”重复，是同一列",
+                                      f"repeats column {seen[column.key]}"))
+        else:
+            seen[column.key] = written
+            mapping.append((index, column, readers[column.kind](column), written))
+    missing = [column for column in spec.required_columns if column.key not in seen]
+    for column in missing:
+        issues.append(ImportIssue(sheet, header_at + 1, column.label, "",
+                                  f"缺少必填列“{column.label}”（{column.key}）",
+                                  f"required column {column.key} ({column.label}) is missing"))
+    headers = {column.attr: written for _, column, _, written in mapping}
+    parsed = []
+    for offset, row in enumerate(raw.rows[header_at + 1:], start=header_at + 2):
+        if is_blank_row(row):
+            continue
+        kwargs: dict[str, Any] = {}
+        # Rows of a sheet missing a required column are still read, so its ids are known.
+        ok = not missing
+        for index, column, read, written in mapping:
+            value = row[index] if index < len(row) else None
+            if cells.is_blank(value):
+                if column.required:
+                    ok = False
+                    issues.append(ImportIssue(sheet, offset, written, "", "必填，不能为空",
+                                              "required, cannot be empty"))
+                continue
+            try:
+                kwargs[column.attr] = read(value)
+                if column.limit and len(kwargs[column.attr]) > column.limit:
+                    raise CellError(f"过长：最多 {column.limit} 个字符",
+                                    f"too long: at most {column.limit} characters")
+            except CellError as exc:
+                ok = False
+                issues.append(ImportIssue(sheet, offset, written, show_value(value),
+                                          exc.reason_zh, exc.reason_en, ERROR))
+        parsed.append(ParsedRow(offset, kwargs, ok))
+    return parsed, headers
