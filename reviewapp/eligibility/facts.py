@@ -1,0 +1,185 @@
+"""Plain inputs and outputs of the eligibility rules, and the helpers they share.
+
+Nothing here imports Flask or SQLAlchemy: an application is checked from its
+`ApplicationRecord`, its resolved `UnitRecord`s, the call's deadline and `CallSettings`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from reviewapp.calltemplate import CallSettings
+from reviewapp.workbook.records import ApplicationRecord, UnitRecord
+
+VERDICTS = ("pass", "fail", "flag", "na")
+ENTERPRISE = "企业"
+UNIVERSITY = "高校"
+INSTITUTE = "科研院所"
+MEDICAL = "医疗卫生机构"
+
+# Engine-only parameters the 2025 template does not list; a call's rule_params win.
+# `track_lead_unit_types` narrows E02 per track. It is empty by default because RULES.md
+# admits all four lead types in both tracks, although guide 二（二）3 names no medical
+# institution for T2: a call that reads it strictly sets {"T2": ["高校", "科研院所", "企业"]}.
+ENGINE_DEFAULT_PARAMS: dict[str, Any] = {"track_lead_unit_types": {}}
+
+_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+# Cities with separate planning (计划单列市) lie in these provinces; 深圳 aids Xinjiang.
+_CITY_PROVINCES = {"深圳": "广东", "大连": "辽宁", "青岛": "山东", "宁波": "浙江", "厦门": "福建"}
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """The verdict of one rule on one application, with the evidence behind it."""
+
+    rule_id: str
+    verdict: str  # pass / fail / flag / na
+    evidence_zh: str
+    evidence_en: str
+
+
+@dataclass(frozen=True)
+class ApplicationFacts:
+    """One application with its units resolved, as the rules see it."""
+
+    application: ApplicationRecord
+    lead: UnitRecord | None
+    partners: tuple[UnitRecord, ...]
+    participants: tuple[UnitRecord, ...]
+    missing_unit_ids: tuple[str, ...]
+    deadline: date
+    settings: CallSettings
+
+    @property
+    def project_end(self) -> date:
+        """The day the project ends: the deadline plus its execution period."""
+        return add_months(self.deadline, self.application.duration_months)
+
+    @property
+    def joining_units(self) -> tuple[UnitRecord, ...]:
+        """Partner and participating units (everyone but the lead)."""
+        return self.partners + self.participants
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One eligibility rule: id, hard/soft, message, the workbook fields it reads, its check."""
+
+    rule_id: str
+    kind: str  # hard / soft
+    message_zh: str
+    message_en: str
+    fields: tuple[str, ...]
+    check: Callable[[ApplicationFacts, Mapping[str, Any]], RuleOutcome]
+
+
+def build_facts(
+    application: ApplicationRecord,
+    units: Mapping[str, UnitRecord],
+    deadline: date,
+    settings: CallSettings,
+) -> ApplicationFacts:
+    """Resolve an application's unit ids against the call's units."""
+    missing = tuple(
+        unit_id
+        for unit_id in (application.lead_unit_id, *application.partner_unit_ids,
+                        *application.participant_unit_ids)
+        if unit_id not in units
+    )
+    return ApplicationFacts(
+        application=application,
+        lead=units.get(application.lead_unit_id),
+        partners=tuple(units[u] for u in application.partner_unit_ids if u in units),
+        participants=tuple(units[u] for u in application.participant_unit_ids if u in units),
+        missing_unit_ids=missing,
+        deadline=deadline,
+        settings=settings,
+    )
+
+
+def rule_params(settings: CallSettings) -> dict[str, Any]:
+    """The call's rule parameters over the engine defaults."""
+    return {**ENGINE_DEFAULT_PARAMS, **settings.rule_params}
+
+
+def passed(rule_id: str, zh: str, en: str) -> RuleOutcome:
+    """A passing outcome."""
+    return RuleOutcome(rule_id, "pass", zh, en)
+
+
+def failed(rule_id: str, zh: str, en: str) -> RuleOutcome:
+    """A failing outcome (hard rules only)."""
+    return RuleOutcome(rule_id, "fail", zh, en)
+
+
+def flagged(rule_id: str, zh: str, en: str) -> RuleOutcome:
+    """A flag for staff to decide (soft rules only)."""
+    return RuleOutcome(rule_id, "flag", zh, en)
+
+
+def not_applicable(rule_id: str, zh: str, en: str) -> RuleOutcome:
+    """The rule does not apply to this application."""
+    return RuleOutcome(rule_id, "na", zh, en)
+
+
+def wan(yuan: int) -> str:
+    """Yuan as 万元 text: `600000` → `60`, `500100` → `50.01`; exact, never rounded."""
+    text = format(Decimal(int(yuan)) / Decimal(10_000), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def ratio(value: Any) -> Fraction:
+    """A rule parameter (int, float or text) as an exact fraction: 0.3 → 3/10."""
+    return Fraction(str(value))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (Jan 31 + 1 → Feb 28/29)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def normalize_province(text: str) -> str:
+    """A province as its short name: `广东省` → `广东`, `深圳市` → `广东` (a city in it)."""
+    name = (text or "").strip()
+    for suffix in _PROVINCE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    return _CITY_PROVINCES.get(name, name)
+
+
+def in_home(unit: UnitRecord, params: Mapping[str, Any]) -> bool:
+    """Whether the unit lies in the call's home province (Xinjiang)."""
+    return normalize_province(unit.province) == normalize_province(params["home_province"])
+
+
+def unit_label(unit: UnitRecord) -> str:
+    """A unit as `name（type，province）` for evidence texts."""
+    return f"{unit.name}（{unit.unit_type}，{unit.province}）"
+
+
+def home_enterprises(facts: ApplicationFacts, params: Mapping[str, Any]) -> list[UnitRecord]:
+    """Xinjiang enterprises among the partner and participating units."""
+    return [u for u in facts.joining_units if u.unit_type == ENTERPRISE and in_home(u, params)]
+
+
+def funding_enterprises(facts: ApplicationFacts, params: Mapping[str, Any]) -> list[UnitRecord]:
+    """Who raises the self-funding: the lead if an enterprise, else joining Xinjiang enterprises.
+
+    Empty for a medical lead (E09 replaces E07/E08 there) and when no lead is known.
+    """
+    lead = facts.lead
+    if lead is None or lead.unit_type == MEDICAL:
+        return []
+    if lead.unit_type == ENTERPRISE:
+        return [lead]
+    return home_enterprises(facts, params)
