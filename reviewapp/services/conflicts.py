@@ -1,0 +1,266 @@
+"""Conflicts of interest (回避) of a stored call: detect, add, lift, declare, and read them.
+
+Stored `Conflict` rows by source: `detected` (rules C1–C6, replaced on every detection),
+`declared` (C7, an expert's own recusal), `staff_added`, and `staff_removed` (a detected,
+declared or added rule of a pair that staff lifted, with the reason). A pair is forbidden
+while it has a rule of the first three sources that no `staff_removed` row lifts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from assignment import conflicts as lib
+from assignment.names import DuplicateGroup, likely_duplicate_units
+from reviewapp.extensions import db
+from reviewapp.models import (
+    Application,
+    AvoidanceRequest,
+    Call,
+    Conflict,
+    Expert,
+    Relation,
+    Unit,
+)
+from reviewapp.services.audit import record_audit
+
+ACTIVE_SOURCES = ("detected", "declared", "staff_added")
+STAFF_RULE = lib.STAFF_RULE
+
+
+class ConflictError(ValueError):
+    """A conflict request the service refuses, with a message for the user."""
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """One rule that forbids (or, lifted, used to forbid) one pair, as staff see it."""
+
+    app_id: str
+    expert_id: str
+    expert_name: str
+    rule: str
+    source: str
+    evidence: str
+    reason: str
+    lifted: bool
+    lift_reason: str
+
+
+def get_call(call_id: int) -> Call:
+    """The call, or ConflictError when there is none."""
+    call = db.session.get(Call, call_id)
+    if call is None:
+        raise ConflictError(f"no call with id {call_id}")
+    return call
+
+
+def _units(call_id: int) -> list[Unit]:
+    """The call's unit rows."""
+    return list(db.session.scalars(select(Unit).where(Unit.call_id == call_id)))
+
+
+def load_inputs(call: Call) -> lib.ConflictInputs:
+    """The call's units, experts, applications, relations and avoidance as library records."""
+    units = _units(call.id)
+    code = {unit.id: unit.unit_id for unit in units}
+    experts = db.session.scalars(select(Expert).where(Expert.call_id == call.id)
+                                 .order_by(Expert.expert_id))
+    apps = list(db.session.scalars(select(Application).where(Application.call_id == call.id)
+                                   .order_by(Application.app_id)))
+    app_code = {app.id: app.app_id for app in apps}
+    expert_rows = list(experts)
+    expert_code = {e.id: e.expert_id for e in expert_rows}
+    relations = db.session.scalars(select(Relation).where(Relation.call_id == call.id))
+    requests = db.session.scalars(select(AvoidanceRequest)
+                                  .where(AvoidanceRequest.call_id == call.id))
+    return lib.ConflictInputs(
+        units=tuple(lib.Unit(u.unit_id, u.name, u.province, u.credit_code, u.parent_unit_id)
+                    for u in units),
+        experts=tuple(lib.Expert(e.expert_id, e.name, code.get(e.unit_id) if e.unit_id else None,
+                                 e.unit_name or "", e.province or "") for e in expert_rows),
+        applications=tuple(lib.Application(
+            a.app_id, a.lead_unit_id, tuple(map(str, a.partner_unit_ids or ())),
+            tuple(map(str, a.participant_unit_ids or ())), a.pi_id or "", a.pi_name or "")
+            for a in apps),
+        relations=tuple(lib.Relation(r.person_id, r.relation, r.other_id, r.until)
+                        for r in relations),
+        avoidance=tuple(lib.Avoidance(
+            app_code[r.application_id], expert_code.get(r.expert_id) if r.expert_id else None,
+            code.get(r.unit_id) if r.unit_id else None, r.reason or "") for r in requests),
+    )
+
+
+def _policy(call: Call) -> lib.ConflictPolicy:
+    """The call's conflict policy, measured back from its deadline."""
+    return lib.ConflictPolicy.from_settings(call.call_settings().conflict_policy, call.deadline)
+
+
+def detect_conflicts(call_id: int, user: Any = None) -> dict[str, int]:
+    """Re-detect rules C1–C6, replacing earlier detected rows; forbidden pairs per rule."""
+    call = get_call(call_id)
+    policy = _policy(call)
+    # C7 comes from the experts' declarations stored as their own rows.
+    found = lib.detect_conflicts(load_inputs(call), lib.ConflictPolicy(
+        policy.deadline, policy.rules - {"C7"}, policy.past_employment_years,
+        policy.collaboration_years))
+    app_rows = dict(db.session.execute(
+        select(Application.app_id, Application.id).where(Application.call_id == call_id)).all())
+    expert_rows = dict(db.session.execute(
+        select(Expert.expert_id, Expert.id).where(Expert.call_id == call_id)).all())
+    evidence: dict[tuple[int, int, str], list[str]] = defaultdict(list)
+    for a, e, rule, text in zip(found.app_idx.tolist(), found.expert_idx.tolist(), found.rules,
+                                found.evidence, strict=True):
+        key = (app_rows[found.app_ids[a]], expert_rows[found.expert_ids[e]], rule)
+        evidence[key].append(text)
+    db.session.execute(delete(Conflict).where(Conflict.call_id == call_id,
+                                              Conflict.source == "detected"))
+    if evidence:
+        db.session.execute(insert(Conflict), [
+            {"call_id": call_id, "application_id": a, "expert_id": e, "rule_id": rule,
+             "source": "detected", "evidence": "；".join(texts), "reason": ""}
+            for (a, e, rule), texts in evidence.items()])
+    counts = _rule_counts(call_id)
+    record_audit(user, "conflicts.detect", "call", call_id, after=counts, call_id=call_id)
+    db.session.commit()
+    return counts
+
+
+def _rows(call_id: int, **where: Any) -> list[tuple[Conflict, str, str, str]]:
+    """Stored conflict rows with their application code, expert code and expert name."""
+    stmt = (select(Conflict, Application.app_id, Expert.expert_id, Expert.name)
+            .join(Application, Application.id == Conflict.application_id)
+            .join(Expert, Expert.id == Conflict.expert_id)
+            .where(Conflict.call_id == call_id))
+    for key, value in where.items():
+        stmt = stmt.where(getattr(Conflict, key) == value)
+    return [tuple(row) for row in db.session.execute(stmt.order_by(
+        Application.app_id, Expert.expert_id, Conflict.rule_id, Conflict.source))]
+
+
+def conflict_rows(call_id: int, include_lifted: bool = True) -> list[ConflictRow]:
+    """Every stored rule of every pair, marked lifted when staff removed it."""
+    rows = _rows(call_id)
+    lifted = {(a, e, c.rule_id): c.reason for c, a, e, _ in rows if c.source == "staff_removed"}
+    result = []
+    for conflict, app_id, expert_id, name in rows:
+        if conflict.source == "staff_removed":
+            continue
+        reason = lifted.get((app_id, expert_id, conflict.rule_id))
+        if reason is not None and not include_lifted:
+            continue
+        result.append(ConflictRow(app_id, expert_id, name, conflict.rule_id, conflict.source,
+                                  conflict.evidence, conflict.reason, reason is not None,
+                                  reason or ""))
+    return result
+
+
+def forbidden_pairs(call_id: int) -> set[tuple[str, str]]:
+    """(app_id, expert_id) codes of every pair an assignment must avoid."""
+    return {(row.app_id, row.expert_id) for row in conflict_rows(call_id, include_lifted=False)}
+
+
+def _rule_counts(call_id: int) -> dict[str, int]:
+    """Forbidden pairs per rule (a pair counts under each rule that forbids it)."""
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in conflict_rows(call_id, include_lifted=False):
+        pairs[row.rule].add((row.app_id, row.expert_id))
+    return {rule: len(found) for rule, found in sorted(pairs.items())}
+
+
+def _pair(call_id: int, app_id: str, expert_id: str) -> tuple[Application, Expert]:
+    """The application and expert rows of a pair of codes, or ConflictError."""
+    app = db.session.scalar(select(Application).where(Application.call_id == call_id,
+                                                      Application.app_id == app_id))
+    expert = db.session.scalar(select(Expert).where(Expert.call_id == call_id,
+                                                    Expert.expert_id == expert_id))
+    if app is None:
+        raise ConflictError(f"no application {app_id!r} in call {call_id}")
+    if expert is None:
+        raise ConflictError(f"no expert {expert_id!r} in call {call_id}")
+    return app, expert
+
+
+def _reason(reason: str | None) -> str:
+    """The trimmed reason, or ConflictError when it is empty."""
+    text = (reason or "").strip()
+    if not text:
+        raise ConflictError("a reason is required")
+    return text
+
+
+def add_conflict(call_id: int, app_id: str, expert_id: str, reason: str, user: Any,
+                 rule: str = STAFF_RULE) -> None:
+    """Forbid a pair by hand (rule STAFF unless another is named); audited."""
+    text = _reason(reason)
+    app, expert = _pair(call_id, app_id, expert_id)
+    if rule not in (*lib.RULE_IDS, STAFF_RULE):
+        raise ConflictError(f"unknown conflict rule {rule!r}")
+    # Adding what staff lifted earlier restores it: the lift is dropped.
+    db.session.execute(delete(Conflict).where(
+        Conflict.application_id == app.id, Conflict.expert_id == expert.id,
+        Conflict.rule_id == rule, Conflict.source.in_(("staff_removed", "staff_added"))))
+    db.session.add(Conflict(call_id=call_id, application_id=app.id, expert_id=expert.id,
+                            rule_id=rule, source="staff_added", evidence="工作人员添加回避",
+                            reason=text, created_by=getattr(user, "id", None)))
+    record_audit(user, "conflicts.add", "conflict", f"{app_id}/{expert_id}/{rule}",
+                 after={"rule": rule}, reason=text, call_id=call_id)
+    db.session.commit()
+
+
+def remove_conflict(call_id: int, app_id: str, expert_id: str, reason: str, user: Any,
+                    rule: str | None = None) -> list[str]:
+    """Lift every active rule of a pair (or just `rule`), with a reason; the rules lifted."""
+    text = _reason(reason)
+    app, expert = _pair(call_id, app_id, expert_id)
+    active = sorted({row.rule for row in conflict_rows(call_id, include_lifted=False)
+                     if (row.app_id, row.expert_id) == (app_id, expert_id)})
+    chosen = [r for r in active if rule in (None, r)]
+    if not chosen:
+        raise ConflictError(f"{app_id}–{expert_id} has no conflict {rule or ''} to lift".strip())
+    for rule_id in chosen:
+        db.session.add(Conflict(call_id=call_id, application_id=app.id, expert_id=expert.id,
+                                rule_id=rule_id, source="staff_removed", evidence="",
+                                reason=text, created_by=getattr(user, "id", None)))
+    record_audit(user, "conflicts.remove", "conflict", f"{app_id}/{expert_id}",
+                 before={"rules": active}, after={"lifted": chosen}, reason=text,
+                 call_id=call_id)
+    db.session.commit()
+    return chosen
+
+
+def declare_conflict(call_id: int, app_id: str, expert_id: str, reason: str, user: Any) -> None:
+    """An expert declares a conflict with an application (C7), before reading it; audited."""
+    app, expert = _pair(call_id, app_id, expert_id)
+    exists = db.session.scalar(select(Conflict.id).where(
+        Conflict.application_id == app.id, Conflict.expert_id == expert.id,
+        Conflict.rule_id == "C7", Conflict.source == "declared"))
+    if exists is None:
+        db.session.add(Conflict(
+            call_id=call_id, application_id=app.id, expert_id=expert.id, rule_id="C7",
+            source="declared", evidence=f"专家 {expert.name} 声明回避",
+            reason=(reason or "").strip(), created_by=getattr(user, "id", None)))
+    record_audit(user, "conflicts.declare", "conflict", f"{app_id}/{expert_id}/C7",
+                 reason=(reason or "").strip(), call_id=call_id)
+    db.session.commit()
+
+
+def duplicate_units(call_id: int) -> list[DuplicateGroup]:
+    """Units of the call that are probably one unit typed twice, for staff to check."""
+    get_call(call_id)
+    return likely_duplicate_units([lib.Unit(u.unit_id, u.name, credit_code=u.credit_code)
+                                   for u in sorted(_units(call_id), key=lambda u: u.unit_id)])
+
+
+def possible_same_person(call_id: int) -> list[lib.PossibleMatch]:
+    """Experts named like a PI under another id: flags for staff, never forbidden."""
+    call = get_call(call_id)
+    inputs = load_inputs(call)
+    only_names = lib.ConflictInputs(experts=inputs.experts, applications=inputs.applications)
+    return list(lib.detect_conflicts(only_names, lib.ConflictPolicy(
+        call.deadline, frozenset())).possible)
+
