@@ -1,0 +1,7 @@
+"""Entry point of `python -m assignment`."""
+
+import sys
+
+from assignment.cli import main
+
+sys.exit(main())
