@@ -1,7 +1,9 @@
-"""Writes of `reviewapp demo`: store the demo call and reset the demo accounts, audited."""
+"""Writes of `reviewapp demo`: the demo call, its reviews and the demo accounts, audited."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -9,8 +11,10 @@ from sqlalchemy import select
 from reviewapp.calltemplate import CallSettings, template_2025
 from reviewapp.demo.applications import DEMO_DEADLINE
 from reviewapp.demo.generator import Account
+from reviewapp.demo.reviews import SUBMITTED, SimulatedReview
 from reviewapp.extensions import db
-from reviewapp.models import Call, User
+from reviewapp.models import Application, Assignment, Call, Expert, Review, User
+from reviewapp.models.common import utcnow
 from reviewapp.services.audit import record_audit
 from reviewapp.services.call_import import create_call, store_call_book
 from reviewapp.workbook.records import CallBook
@@ -84,3 +88,55 @@ def reset_demo_accounts(accounts: list[Account]) -> tuple[int, int]:
                      after={"username": username, "role": role, "expert_code": expert_code})
     db.session.commit()
     return created, updated
+
+
+def set_minimum_loads(call_id: int, expert_codes: Collection[str], min_load: int) -> int:
+    """Give these available experts a minimum load (capped by their maximum); commit once."""
+    experts = db.session.scalars(select(Expert).where(
+        Expert.call_id == call_id, Expert.expert_id.in_(expert_codes), Expert.available)).all()
+    for expert in experts:
+        expert.min_load = min(min_load, expert.max_load if expert.max_load is not None
+                              else min_load)
+    record_audit(None, "demo.set_min_load", "call", call_id,
+                 after={e.expert_id: e.min_load for e in experts}, call_id=call_id)
+    db.session.commit()
+    return len(experts)
+
+
+def open_assignments(call_id: int) -> dict[tuple[str, str], Assignment]:
+    """The call's assignments still open for review, by (app code, expert code)."""
+    query = (
+        select(Assignment, Application.app_id, Expert.expert_id)
+        .join(Application, Assignment.application_id == Application.id)
+        .join(Expert, Assignment.expert_id == Expert.id)
+        .where(Assignment.call_id == call_id,
+               Assignment.status.in_(("assigned", "accepted")))
+    )
+    return {(app, expert): row for row, app, expert in db.session.execute(query)}
+
+
+def store_demo_reviews(call_id: int, reviews: Sequence[SimulatedReview]) -> dict[str, int]:
+    """Store simulated reviews on their open assignments, audited; commit once.
+
+    A submitted review closes its assignment (done), as a paper import does; a draft
+    marks it accepted. A review of a pair that is not open raises ValueError.
+    """
+    assigned = open_assignments(call_id)
+    missing = [(r.app_id, r.expert_id) for r in reviews if (r.app_id, r.expert_id)
+               not in assigned]
+    if missing:
+        raise ValueError(f"reviews of pairs that are not assigned: {missing[:5]}")
+    now = utcnow()
+    for simulated in reviews:
+        assignment = assigned[(simulated.app_id, simulated.expert_id)]
+        submitted = simulated.status == SUBMITTED
+        db.session.add(Review(
+            assignment=assignment, scores=dict(simulated.scores), total=simulated.total,
+            recommendation=simulated.recommendation, comment=simulated.comment,
+            status=simulated.status, version=1, submitted_at=now if submitted else None,
+        ))
+        assignment.status = "done" if submitted else "accepted"
+    counts = dict(Counter(r.status for r in reviews))
+    record_audit(None, "demo.simulate_reviews", "call", call_id, after=counts, call_id=call_id)
+    db.session.commit()
+    return counts

@@ -18,6 +18,7 @@ from reviewapp.models import (
     Application,
     ApplicationUnit,
     Assignment,
+    AssignmentRun,
     AuditLog,
     AvoidanceRequest,
     Call,
@@ -35,6 +36,12 @@ from reviewapp.services.audit import record_audit
 ACTIVE_ASSIGNMENT = ("assigned", "accepted", "done")
 
 DONE, ATTENTION, TODO = "done", "attention", "todo"
+# Solver and job statuses of an assignment run, as the stepper names them.
+RUN_STATUS = {
+    "optimal": _l("optimal"), "feasible": _l("feasible"), "infeasible": _l("infeasible"),
+    "queued": _l("queued"), "running": _l("running"), "failed": _l("failed"),
+    "cancelled": _l("cancelled"),
+}
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,25 @@ def _stage_state(done: int, total: int) -> str:
     return DONE if done >= total else ATTENTION
 
 
+def _last_run(call_id: int) -> AssignmentRun | None:
+    """The call's newest assignment run, if any."""
+    return db.session.scalars(select(AssignmentRun).where(AssignmentRun.call_id == call_id)
+                              .order_by(AssignmentRun.id.desc()).limit(1)).first()
+
+
+def _assignment_stage(run: AssignmentRun | None, pairs: int, covered: int, total: int
+                      ) -> tuple[str, Any]:
+    """State and summary of the assignment step: the last run's status, pairs and objective."""
+    if run is None:
+        return TODO, ""
+    status = RUN_STATUS.get(run.status, run.status)
+    if run.objective is None:
+        return ATTENTION, _l("last run %(status)s · %(pairs)d pairs", status=status, pairs=pairs)
+    state = ATTENTION if run.status == "infeasible" else _stage_state(covered, total)
+    return state, _l("%(status)s · %(pairs)d pairs · objective %(objective).1f",
+                     status=status, pairs=pairs, objective=run.objective)
+
+
 def pipeline_stages(call: Call) -> list[Stage]:
     """The stepper's stages with their state and counts, derived from the stored rows."""
     applications = _count(Application, call.id)
@@ -235,6 +261,10 @@ def pipeline_stages(call: Call) -> list[Stage]:
     audit_rows = db.session.scalar(
         select(func.count()).select_from(AuditLog).where(AuditLog.call_id == call.id)
     ) or 0
+    detected = bool(db.session.scalar(select(exists().where(
+        AuditLog.call_id == call.id, AuditLog.action == "conflicts.detect"))))
+    assignment_state, assignment_summary = _assignment_stage(
+        _last_run(call.id), pairs, covered_apps, max(to_review, 1))
 
     if checked == 0:
         eligibility_state = TODO
@@ -252,19 +282,18 @@ def pipeline_stages(call: Call) -> list[Stage]:
                  ok=verdicts["eligible"], bad=ineligible, flag=verdicts["flagged"])
               if checked else ""),
         Stage("conflicts", _l("Conflicts & affinity"), "staff.conflicts",
-              DONE if conflicts else TODO,
-              _l("%(count)d excluded pairs", count=conflicts) if conflicts else ""),
+              DONE if detected or conflicts else TODO,
+              _l("%(count)d excluded pairs", count=conflicts) if detected or conflicts else ""),
         Stage("assignment", _l("Assignment"), "staff.assignment",
-              _stage_state(covered_apps if pairs else 0, max(to_review, 1)),
-              _l("%(done)d of %(total)d applications staffed",
-                 done=covered_apps, total=to_review) if pairs else ""),
+              assignment_state, assignment_summary),
         Stage("progress", _l("Review progress"), "staff.progress",
               _stage_state(submitted, max(pairs, 1)),
               _l("%(done)d of %(total)d reviews submitted", done=submitted, total=pairs)
               if pairs else ""),
         Stage("results", _l("Results & ranking"), "staff.results",
               _stage_state(scored_apps, max(to_review, 1)),
-              _l("%(count)d applications scored", count=scored_apps) if scored_apps else ""),
+              _l("%(count)d of %(total)d applications rankable",
+                 count=scored_apps, total=to_review) if scored_apps else ""),
         Stage("decisions", _l("Decisions"), "staff.decisions",
               _stage_state(decisions, max(to_review, 1)),
               _l("%(count)d decided", count=decisions) if decisions else ""),
