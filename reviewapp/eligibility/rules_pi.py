@@ -132,29 +132,29 @@ def check_e17(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
 
 
 def blacklist_window_start(deadline: date, years: int) -> date:
-    """The last day outside the blacklist window: the deadline minus `years` years."""
+    """The first day inside the blacklist window: the deadline minus `years` years."""
     return add_months(deadline, -12 * years)
 
 
 def check_e18(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome:
     """E18: neither the lead nor the PI was blacklisted within the last N years.
 
-    The window is the N years ending on the deadline, first day excluded: a listing that
-    ended on or before deadline − N years passes (ended exactly N years before → pass),
-    one that ended a day later fails.
+    The window is the N years ending on the deadline, both ends included — the same reading
+    as the conflict windows C2/C4: a listing that ended exactly N years before the deadline
+    still lies inside and fails; one that ended N years and a day before passes.
     """
     years = int(params["blacklist_years"])
     start = blacklist_window_start(facts.deadline, years)
     app = facts.application
     listed = [("申报单位", "lead unit", facts.lead.blacklisted_until if facts.lead else None),
               ("项目负责人", "PI", app.pi_blacklisted_until)]
-    hits = [(zh, en, until) for zh, en, until in listed if until is not None and until > start]
+    hits = [(zh, en, until) for zh, en, until in listed if until is not None and until >= start]
     if hits:
         return failed(
-            "E18", "；".join(f"{zh}失信黑名单截止 {u.isoformat()}，晚于 {start.isoformat()}"
+            "E18", "；".join(f"{zh}失信黑名单截止 {u.isoformat()}，不早于 {start.isoformat()}"
                             for zh, _, u in hits),
-            "; ".join(f"{en} blacklisted until {u.isoformat()}, after {start.isoformat()}"
+            "; ".join(f"{en} blacklisted until {u.isoformat()}, on or after {start.isoformat()}"
                       for _, en, u in hits),
         )
-    return passed("E18", f"近{years}年（{start.isoformat()} 之后）无失信黑名单记录",
-                  f"no blacklist after {start.isoformat()}")
+    return passed("E18", f"近{years}年（{start.isoformat()} 起）无失信黑名单记录",
+                  f"no blacklist on or after {start.isoformat()}")

@@ -290,8 +290,8 @@ NAMED_CONFLICTS = frozenset({
     ("A38", "X15", "C5"),
     ("A14", "X12", "C6"),
 })
-# A past job that ended exactly 3 years before the deadline still conflicts: avoidance errs
-# towards caution (unlike E18, where a blacklist that ended exactly then no longer bars).
+# A past job that ended exactly 3 years before the deadline still conflicts: "within the
+# last 3 years" includes the window's first day, for conflicts as for E18's blacklist.
 WINDOW_START = date(2022, 4, 30)
 # Pairs a careless checker might forbid but the policy allows.
 NOT_CONFLICTS = frozenset({("A39", "X06"), ("A16", "X10")})

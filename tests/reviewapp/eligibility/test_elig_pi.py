@@ -99,7 +99,7 @@ def test_e17_project_end_clamps_month_end() -> None:
 
 @pytest.mark.parametrize(("until", "expected"), [
     (date(2022, 3, 30), "pass"),   # 3 years and a day before the deadline
-    (date(2022, 3, 31), "pass"),   # exactly 3 years before: outside the window
+    (date(2022, 3, 31), "fail"),   # exactly 3 years before: the window's first day
     (date(2022, 4, 1), "fail"),
     (date(2026, 1, 1), "fail"),
 ])
@@ -119,7 +119,7 @@ def test_e18_lead_blacklist() -> None:
 
 def test_e18_leap_day_deadline() -> None:
     deadline = date(2024, 2, 29)
-    assert verdict("E18", good_app(pi_blacklisted_until=date(2021, 2, 28)),
+    assert verdict("E18", good_app(pi_blacklisted_until=date(2021, 2, 27)),
                    deadline=deadline) == "pass"
-    assert verdict("E18", good_app(pi_blacklisted_until=date(2021, 3, 1)),
+    assert verdict("E18", good_app(pi_blacklisted_until=date(2021, 2, 28)),
                    deadline=deadline) == "fail"
