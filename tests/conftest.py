@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -11,11 +10,12 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.orm import scoped_session
 
 from reviewapp import create_app, models  # noqa: F401  (models: fills the metadata)
 from reviewapp.extensions import db
+from tests.pg import postgresql_schema
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_SKIP_REASON = "TEST_DATABASE_URL not set: PostgreSQL tests skipped"
@@ -52,16 +52,9 @@ def postgresql_database() -> Iterator[Database]:
     if not url:
         pytest.skip(PG_SKIP_REASON)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    schema = f"test_{worker}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    options = {"connect_args": {"options": f"-csearch_path={schema}"}}
-    _create_tables(url, options)
-    yield Database(url, options, "postgresql")
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with postgresql_schema(url, f"test_{worker}") as options:
+        _create_tables(url, options)
+        yield Database(url, options, "postgresql")
 
 
 def _clear_tables() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import create_app
@@ -23,6 +22,7 @@ from reviewapp.models import (
     Job,
     User,
 )
+from tests.pg import postgresql_schema
 
 
 @pytest.fixture
@@ -31,14 +31,8 @@ def empty_database(database, tmp_path):
     if database.backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'empty.sqlite'}", {}
         return
-    schema = f"mig_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database.url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield database.url, {"connect_args": {"options": f"-csearch_path={schema}"}}
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with postgresql_schema(database.url, "mig") as options:
+        yield database.url, options
 
 
 def test_init_db_migrates_empty_database_to_the_models(empty_database):
