@@ -1,13 +1,23 @@
 """Fair assignment: raise the worst-off application's affinity sum as high as it goes, then
 maximise the total without lowering it (the goal of PeerReview4All and FairFlow).
 
-Max-min is not a flow, so this is mixed-integer programming with HiGHS (through scipy) over
-the usable pairs. The LP relaxation of "maximise the worst sum t" bounds t from above;
-then "maximise the total with every application at t or more" is solved as a MIP for
-t at that bound, and, only if no integral assignment reaches it, for lower t found by
-bisection down to the max-sum assignment's worst sum, which is always reachable. That
-MIP has a real objective and an almost integral relaxation, so HiGHS closes it fast
-where the max-min MIP itself stalls. All panel rules are rows of the same programme.
+Max-min is not a flow, so the integral step is a HiGHS MIP, but over a small column set:
+each application's best candidates, the max-sum assignment's pairs and the locked pairs.
+Lagrangian min-cost flows over every usable pair keep that honest (`fair_bounds`):
+
+1. Bound the worst sum: the LP "maximise the worst sum" over the columns gives a level t
+   and multipliers λ; a λ-weighted flow over all pairs bounds the worst sum, and the
+   pairs it uses join the columns until the bound meets the LP (column generation). Each
+   application's best panel alone is a second, cheap bound.
+2. Price the total: the same for the LP "maximise the total with every application ≥ t",
+   whose multipliers μ price all pairs in a (1 + μ)-weighted flow, a bound on the total.
+3. Reach it: the MIP "maximise the total with every application ≥ t" at that level; only
+   if it finds nothing, at lower t by bisection down to the max-sum assignment's worst
+   sum, which is always reachable.
+
+`bound` is the proven upper bound on the worst sum. `status` is `optimal` only when the
+worst sum meets it and the total is proven maximal at that level within the MIP gap;
+otherwise `feasible`, with a non-blocking diagnostic saying what is proven.
 """
 
 from __future__ import annotations
@@ -15,65 +25,34 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-from assignment.diagnostics import explain_infeasible
-from assignment.problem import Problem, Result
+from assignment.problem import Diagnostic, Problem, Result
 from assignment.solvers.common import infeasible_result, make_result
+from assignment.solvers.fair_bounds import individual_bound, total_bound, worst_bound
+from assignment.solvers.fair_programme import (
+    TOLERANCE,
+    MipOutcome,
+    Programme,
+    build_programme,
+    total_lp,
+    total_mip,
+    worst_lp,
+)
 from assignment.solvers.flow import solve_sum
-from assignment.solvers.network import build_network
+from assignment.solvers.network import Network, build_network
 
-# Worst sums are compared with this slack so float round-off never cuts off t itself.
-_TOLERANCE = 1e-7
+# Columns per application to start from: this many best candidates, or COLUMNS_PER_SLOT
+# per expert it needs, whichever is more.
+COLUMNS_MIN = 20
+COLUMNS_PER_SLOT = 4
+MIP_GAP = 1e-4
+_ROUNDS = 6
 _BISECTIONS = 8
-# The worst sum is optimal when no assignment beats it by this much (relative above 1);
-# it must stay well above HiGHS' MIP feasibility tolerance of 1e-6.
+# Even out of time, an LP gets this long: without its level there is nothing to aim at.
+_LP_SECONDS = 1.0
+# The worst sum is proven optimal when within this (relative above 1) of the bound; it
+# stays well above HiGHS' feasibility tolerance of 1e-6 and the flows' cost rounding.
 _GAP = 1e-5
-
-
-def _assignment_rows(problem: Problem, pairs: np.ndarray) -> list[LinearConstraint]:
-    """Rows every stage shares: K per app, loads, one per unit, one external expert."""
-    n = len(pairs)
-    cols = np.arange(n)
-    apps = problem.pair_app[pairs]
-    experts = problem.pair_expert[pairs]
-    ones = np.ones(n)
-    per_app = sparse.csr_array((ones, (apps, cols)), shape=(problem.n_apps, n))
-    per_expert = sparse.csr_array((ones, (experts, cols)), shape=(problem.n_experts, n))
-    min_load = np.where(problem.available, problem.min_load, 0)
-    rows = [
-        LinearConstraint(per_app, problem.demand, problem.demand),
-        LinearConstraint(per_expert, min_load, problem.max_load),
-    ]
-    if problem.one_per_unit:
-        unit = problem.expert_unit[experts]
-        has = unit >= 0
-        keys = apps[has].astype(np.int64) * (int(unit.max(initial=0)) + 1) + unit[has]
-        _, group = np.unique(keys, return_inverse=True)
-        matrix = sparse.csr_array((ones[has], (group, cols[has])),
-                                  shape=(int(group.max(initial=-1)) + 1, n))
-        rows.append(LinearConstraint(matrix, -np.inf, 1))
-    if problem.require_external:
-        ext = problem.expert_external[experts]
-        matrix = sparse.csr_array((ones[ext], (apps[ext], cols[ext])), shape=(problem.n_apps, n))
-        rows.append(LinearConstraint(matrix, np.minimum(problem.demand, 1), np.inf))
-    return rows
-
-
-def _lp_worst_bound(
-    rows: list[LinearConstraint], app_scores: sparse.csr_array, lower: np.ndarray
-) -> float | None:
-    """The LP optimum of the worst application sum (None when even the LP is infeasible)."""
-    n = app_scores.shape[1]
-    with_t = [LinearConstraint(sparse.hstack([row.A, sparse.csr_array((row.A.shape[0], 1))]),
-                               row.lb, row.ub) for row in rows]
-    worst = sparse.hstack([app_scores, -np.ones((app_scores.shape[0], 1))])
-    span = float(abs(app_scores).sum()) + 1.0
-    relaxed = milp(np.r_[np.zeros(n), -1.0],
-                   constraints=[*with_t, LinearConstraint(worst, 0, np.inf)],
-                   bounds=Bounds(np.r_[lower, -span], np.r_[np.ones(n), span]))
-    return None if relaxed.x is None else -float(relaxed.fun)
 
 
 def solve_fair(problem: Problem, time_limit: float = 120.0) -> Result:
@@ -82,68 +61,179 @@ def solve_fair(problem: Problem, time_limit: float = 120.0) -> Result:
     The result's `bound` is the proven upper bound on the worst application sum.
     """
     started = time.perf_counter()
-    pairs = np.flatnonzero(problem.usable_mask())
-    n = len(pairs)
-    scores = problem.pair_score[pairs]
-    apps = problem.pair_app[pairs]
-    served = np.flatnonzero(problem.demand > 0)
-    rows = _assignment_rows(problem, pairs)
-    app_scores = sparse.csr_array((scores, (apps, np.arange(n))), shape=(problem.n_apps, n))
-    app_scores = app_scores[served]
-    lower = problem.locked[pairs].astype(float)
-
-    upper_t = _lp_worst_bound(rows, app_scores, lower)
-    floor = solve_sum(problem)
-    if upper_t is None or floor.status == "infeasible":
-        net = build_network(problem)
-        return infeasible_result(problem, "fair", explain_infeasible(problem, net), started)
     deadline = started + time_limit
+    floor = solve_sum(problem)
+    if floor.status == "infeasible":
+        return infeasible_result(problem, "fair", list(floor.diagnostics), started)
+    floor_pairs = _pairs_of(problem, floor)
+    if not (problem.demand > 0).any():
+        return make_result(problem, floor_pairs, "fair", "optimal", 0.0, started)
+    net = build_network(problem)
+    columns = _initial_columns(problem, net.pairs, floor_pairs)
+    # Bounds only refine; most of the time is kept for the MIPs that find assignments.
+    prog, level, bound = _bound_worst(problem, net, columns, floor.min_app_score,
+                                      started + time_limit * 0.25)
+    prog, upper = _price_total(problem, net, prog, level, started + time_limit * 0.4)
 
-    def at_least(t: float, share: float = 1.0) -> tuple[np.ndarray | None, bool]:
-        """Max-total pairs with every served app ≥ t; also whether the MIP finished."""
-        remaining = max((deadline - time.perf_counter()) * share, 1.0)
-        keep = LinearConstraint(app_scores, t - _TOLERANCE, np.inf)
-        found = milp(-scores, constraints=[*rows, keep], bounds=Bounds(lower, np.ones(n)),
-                     integrality=np.ones(n), options={"time_limit": remaining})
-        chosen = None if found.x is None else pairs[found.x > 0.5]
-        return chosen, found.status in (0, 2)
+    best, found_at, refuted = _raise_worst(prog, floor_pairs, floor.min_app_score, level,
+                                           deadline)
+    complete = len(prog.pairs) == net.n_pairs
+    worst = _worst(problem, best.chosen)
+    if complete:
+        # Over every usable pair, a MIP's "no assignment reaches t" is a proof.
+        bound = min(bound, max(refuted, worst))
+    bound = float(max(bound, worst))
+    if found_at < level and time.perf_counter() < deadline:
+        # Below the LP level more assignments qualify: the total needs its own bound.
+        upper = _total_upper(problem, net, prog, found_at, deadline)[0]
+    elif found_at < level:
+        upper = np.inf
+    total = float(problem.pair_score[best.chosen].sum())
+    worst_proven = worst >= bound - _GAP * max(1.0, abs(bound))
+    total_proven = (complete and best.proven) or total >= upper - MIP_GAP * max(1.0, abs(upper))
+    if worst_proven and total_proven:
+        return make_result(problem, best.chosen, "fair", "optimal", bound, started)
+    note = _unproven_note(worst, bound, total, upper)
+    return make_result(problem, best.chosen, "fair", "feasible", bound, started,
+                       diagnostics=(note,))
 
-    # The LP bound may be out of integral reach and slow to refute: keep time for bisection.
-    best, proven = at_least(upper_t, share=0.5)
-    if best is not None:
-        return make_result(problem, best, "fair", "optimal" if proven else "feasible",
-                           upper_t, started)
-    # No integral assignment reaches the LP bound: bisect between a reachable level
-    # (the max-sum assignment's worst sum) and the lowest level shown unreachable.
-    low, high = floor.min_app_score, upper_t
-    best = _pairs_of(problem, floor)
-    all_proven = proven
-    for _ in range(_BISECTIONS):
-        if time.perf_counter() >= deadline or high - low <= _GAP * max(1.0, abs(high)):
+
+def _initial_columns(problem: Problem, usable: np.ndarray, floor_pairs: np.ndarray) -> np.ndarray:
+    """Each app's best usable candidates (and best external ones), max-sum pairs, locked pairs."""
+    order = np.lexsort((-problem.pair_score[usable], problem.pair_app[usable]))
+    ranked = usable[order]
+    ranked_apps = problem.pair_app[ranked]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked_apps, ranked_apps)
+    wanted = np.maximum(COLUMNS_MIN, COLUMNS_PER_SLOT * problem.demand)
+    keep = [ranked[rank < wanted[ranked_apps]], floor_pairs, usable[problem.locked[usable]]]
+    if problem.require_external:
+        ext = ranked[problem.expert_external[problem.pair_expert[ranked]]]
+        ext_apps = problem.pair_app[ext]
+        ext_rank = np.arange(len(ext)) - np.searchsorted(ext_apps, ext_apps)
+        keep.append(ext[ext_rank < problem.demand[ext_apps]])
+    return np.unique(np.concatenate(keep))
+
+
+def _bound_worst(
+    problem: Problem, net: Network, columns: np.ndarray, floor_worst: float, deadline: float
+) -> tuple[Programme, float, float]:
+    """Column generation on the worst-sum LP: the programme, its LP optimum, a proven bound.
+
+    The LP optimum is the level the MIP aims at; if HiGHS fails on the LP, the max-sum
+    worst sum stands in for it.
+    """
+    bound = individual_bound(problem)
+    level = floor_worst
+    for _ in range(_ROUNDS):
+        prog = build_programme(problem, columns)
+        solved = worst_lp(prog, max(deadline - time.perf_counter(), _LP_SECONDS))
+        if solved is None:
             break
-        middle = (low + high) / 2
-        chosen, finished = at_least(middle)
-        all_proven &= finished
-        if chosen is None:
-            high = middle
+        level, lam = solved
+        if bound <= level + _GAP * max(1.0, abs(level)) or time.perf_counter() >= deadline:
+            break
+        found, chosen = worst_bound(problem, net, lam)
+        bound = min(bound, found)
+        grown = np.union1d(columns, chosen)
+        if bound <= level + _GAP * max(1.0, abs(level)) or len(grown) == len(columns):
+            break
+        columns = grown
+    return prog, level, max(bound, level)
+
+
+def _raise_worst(
+    prog: Programme, floor_pairs: np.ndarray, floor_worst: float, level: float, deadline: float
+) -> tuple[MipOutcome, float, float]:
+    """The best MIP outcome, the level t it was asked for, and the lowest level refuted.
+
+    A refuted level counts only over the programme's columns. The MIP runs at the LP
+    level, then, only if it finds nothing there, at lower levels by bisection. Each MIP
+    maximises the total: on hard calls HiGHS reaches a level sooner that way than when
+    asked for any assignment at all.
+    """
+    # The LP optimum may be out of integral reach and slow to refute: keep time for bisection.
+    outcome = total_mip(prog, level, (deadline - time.perf_counter()) * 0.5, MIP_GAP)
+    if outcome.chosen is not None:
+        return outcome, level, np.inf
+    refuted = level if outcome.infeasible else np.inf
+    # The max-sum pairs are columns, so its worst sum is reachable and its total maximal.
+    best, found_at = MipOutcome(floor_pairs, True, False), floor_worst
+    low, ceiling = floor_worst, level
+    for attempt in range(_BISECTIONS + 1):
+        step = _GAP * max(1.0, abs(low))
+        if time.perf_counter() >= deadline or ceiling - low <= step:
+            break
+        # The last try closes the gap: nothing strictly above `low` makes `low` the max-min.
+        middle = max((low + ceiling) / 2, low + step) if attempt < _BISECTIONS else low + step
+        outcome = total_mip(prog, middle, deadline - time.perf_counter(), MIP_GAP)
+        if outcome.chosen is None:
+            ceiling = middle
+            refuted = min(refuted, middle) if outcome.infeasible else refuted
             continue
-        best = chosen
-        low = float(np.bincount(problem.pair_app[chosen], problem.pair_score[chosen],
-                                problem.n_apps)[served].min())
-    # Close the gap: no assignment strictly above `low` means `low` is the max-min.
-    step = _GAP * max(1.0, abs(low))
-    if high - low > step and time.perf_counter() < deadline:
-        chosen, finished = at_least(low + step)
-        all_proven &= finished
-        if chosen is None:
-            high = low + step
-        else:
-            best = chosen
-            low = float(np.bincount(problem.pair_app[chosen], problem.pair_score[chosen],
-                                    problem.n_apps)[served].min())
-    # Each MIP already maximised the total among assignments at its level or above.
-    status = "optimal" if all_proven and high - low <= step * (1 + 1e-9) else "feasible"
-    return make_result(problem, best, "fair", status, high, started)
+        best, found_at = outcome, middle
+        low = _programme_worst(prog, outcome.chosen)
+    return best, found_at, refuted
+
+
+def _price_total(
+    problem: Problem, net: Network, prog: Programme, level: float, deadline: float
+) -> tuple[Programme, float]:
+    """Column generation on the LP "max total with every app sum ≥ level" before the MIP.
+
+    Returns the grown programme and the lowest proven bound on that total over all pairs.
+    """
+    upper = np.inf
+    for _ in range(_ROUNDS):
+        if time.perf_counter() >= deadline:
+            break
+        found, chosen, relaxed = _total_upper(problem, net, prog, level, deadline)
+        upper = min(upper, found)
+        grown = np.union1d(prog.pairs, chosen)
+        # Once the columns carry the LP over all pairs, more columns do not help the MIP.
+        if found - relaxed <= MIP_GAP * max(1.0, abs(found)) or len(grown) == len(prog.pairs):
+            break
+        prog = build_programme(problem, grown)
+    return prog, upper
+
+
+def _total_upper(
+    problem: Problem, net: Network, prog: Programme, level: float, deadline: float
+) -> tuple[float, np.ndarray, float]:
+    """A bound on the total at `level` over all pairs, its flow's pairs, the programme's LP.
+
+    The programme's LP multipliers price every pair in one Lagrangian flow.
+    """
+    relaxed = total_lp(prog, level, max(deadline - time.perf_counter(), _LP_SECONDS))
+    if relaxed is None:
+        return np.inf, prog.pairs, np.inf
+    found, chosen = total_bound(problem, net, relaxed[1], level - TOLERANCE)
+    return found, chosen, relaxed[0]
+
+
+def _unproven_note(worst: float, bound: float, total: float, upper: float) -> Diagnostic:
+    """A non-blocking diagnostic: how far the worst sum and the total may be from optimal."""
+    gap = (upper - total) / max(abs(upper), 1e-12) if np.isfinite(upper) else None
+    total_zh = f"总分距可证上界 {gap:.3%} 以内" if gap is not None else "总分未证明最优"
+    total_en = (f"the total is within {gap:.3%} of a proven upper bound" if gap is not None
+                else "the total is not proven maximal")
+    return Diagnostic(
+        "fair_not_proven",
+        f"最差项目得分 {worst:.6g}，可证上界 {bound:.6g}；{total_zh}",
+        f"worst application sum {worst:.6g}, proven upper bound {bound:.6g}; {total_en}",
+        blocking=False,
+    )
+
+
+def _programme_worst(prog: Programme, chosen: np.ndarray) -> float:
+    """The worst served app sum of the chosen pairs (all of which are programme columns)."""
+    x = np.isin(prog.pairs, chosen).astype(float)
+    return float((prog.app_sums @ x).min())
+
+
+def _worst(problem: Problem, chosen: np.ndarray) -> float:
+    """The worst served application sum of the candidate pairs at indices `chosen`."""
+    sums = np.bincount(problem.pair_app[chosen], problem.pair_score[chosen], problem.n_apps)
+    return float(sums[problem.demand > 0].min())
 
 
 def _pairs_of(problem: Problem, result: Result) -> np.ndarray:
