@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--max-prob", type=float, default=0.5,
                      help="randomized: highest probability of any one pair")
     run.add_argument("--seed", type=int, help="randomized: seed of the draw")
-    run.add_argument("--time-limit", type=float, default=120.0, help="fair: MIP seconds")
+    run.add_argument("--time-limit", type=float, default=120.0, help="seconds the whole solve may take (fair mode)")
     run.add_argument("--out", required=True, help="A.csv: paper_id,reviewer_id,score")
     return parser
 
