@@ -164,8 +164,9 @@ def add(call_id: int) -> Response | tuple[str, int]:
     try:
         service.add_conflict(call_id, form.app_id.data.strip(), form.expert_id.data.strip(),
                              form.reason.data, current_user)
-    except service.ConflictError as error:
-        flash(str(error), "error")
+    except service.ConflictError:
+        flash(_("Not added: application %(app)s or expert %(expert)s is not in this call.",
+                app=form.app_id.data.strip(), expert=form.expert_id.data.strip()), "error")
         return render_page(call, form, RemoveForm(formdata=None), 400)
     flash(_("Conflict added."), "success")
     return redirect(url_for("staff.conflicts", call_id=call_id))
@@ -185,8 +186,10 @@ def remove(call_id: int) -> Response | tuple[str, int]:
         lifted = service.remove_conflict(call_id, form.app_id.data.strip(),
                                          form.expert_id.data.strip(), form.reason.data,
                                          current_user, rule=form.rule.data or None)
-    except service.ConflictError as error:
-        flash(str(error), "error")
+    except service.ConflictError:
+        flash(_("Not lifted: application %(app)s or expert %(expert)s is not in this call, "
+                "or the pair has no conflict in force.",
+                app=form.app_id.data.strip(), expert=form.expert_id.data.strip()), "error")
         return render_page(call, AddForm(formdata=None), form, 400)
     flash(_("Lifted: %(rules)s", rules="、".join(lifted)), "success")
     return redirect(url_for("staff.conflicts", call_id=call_id))

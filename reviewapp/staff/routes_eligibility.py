@@ -100,7 +100,10 @@ def chart(call: Call, rows: list[EligibilityRow]) -> Any:
             text = _("%(fail)d failed · %(flag)d flagged", fail=count.fail, flag=count.flag)
             bars.append(Bar(count.rule_id, count.fail + count.flag, text, url_for(
                 "staff.eligibility", call_id=call.id, rule=count.rule_id, verdict=verdict)))
-    return bar_chart(bars, title=_("Failed and flagged applications per rule")) if bars else None
+    if not bars:
+        return None
+    # A narrower drawing keeps the rule labels legible when a phone scales it down.
+    return bar_chart(bars, title=_("Failed and flagged applications per rule"), width=420)
 
 
 def download(rows: list[EligibilityRow], kind: str, call: Call) -> Response:
@@ -200,8 +203,10 @@ def override(call_id: int, app_id: str) -> Response | tuple[str, int]:
     try:
         service.override_verdict(call_id, app_id, form.rule_id.data, form.verdict.data,
                                  form.reason.data, current_user)
-    except service.EligibilityError as error:
-        flash(str(error), "error")
+    except service.EligibilityError:
+        # The form already checks the reason and the verdict; what is left is an unchecked rule.
+        flash(_("The verdict was not changed: run the check on this application first."),
+              "error")
     else:
         flash(_("Verdict of %(rule)s updated.", rule=form.rule_id.data), "success")
     return redirect(url_for("staff.eligibility_detail", call_id=call_id, app_id=app_id))

@@ -65,7 +65,7 @@ def experts_spec(call: Call) -> TableSpec:
     return TableSpec(
         columns=(
             Column("expert_id", _l("Expert ID"), Expert.expert_id),
-            Column("name", _l("Name"), Expert.name),
+            Column("name", _l("Full name"), Expert.name),
             Column("unit_name", _l("Unit"), Expert.unit_name),
             Column("province", _l("Province"), Expert.province),
             Column("title", _l("Professional title"), Expert.title),

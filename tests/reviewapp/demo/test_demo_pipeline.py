@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import and_, func, select
 
 from reviewapp.calltemplate import template_2025
@@ -36,8 +37,8 @@ def _count(model: type) -> int:
 
 
 def _stages(fresh_app) -> dict[str, tuple[str, str]]:
-    """Stepper stage key → (state, summary) of the demo call."""
-    with fresh_app.test_request_context():
+    """Stepper stage key → (state, summary) of the demo call, summaries in English."""
+    with fresh_app.test_request_context(), force_locale("en"):
         return {s.key: (s.state, str(s.summary)) for s in pipeline_stages(find_demo_call())}
 
 
@@ -127,7 +128,7 @@ def _pairs(fresh_app) -> int:
 
 def test_stepper_flags_an_infeasible_run(app):
     """A last run that found no assignment needs attention and says so."""
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         call = db.session.get(Call, store_small_call(with_eligibility=True))
         db.session.add(AssignmentRun(call_id=call.id, per_app=5, status="infeasible"))
         db.session.commit()
