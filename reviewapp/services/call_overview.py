@@ -35,7 +35,7 @@ from reviewapp.services.audit import record_audit
 
 ACTIVE_ASSIGNMENT = ("assigned", "accepted", "done")
 
-DONE, ATTENTION, TODO = "done", "attention", "todo"
+DONE, ATTENTION, NOT_STARTED = "done", "attention", "todo"
 # Solver and job statuses of an assignment run, as the stepper names them.
 RUN_STATUS = {
     "optimal": _l("optimal"), "feasible": _l("feasible"), "infeasible": _l("infeasible"),
@@ -197,7 +197,7 @@ def eligibility_counts(call_id: int) -> dict[str, int]:
 def _stage_state(done: int, total: int) -> str:
     """todo when nothing is done, done when everything is, else needs attention."""
     if done == 0:
-        return TODO
+        return NOT_STARTED
     return DONE if done >= total else ATTENTION
 
 
@@ -211,7 +211,7 @@ def _assignment_stage(run: AssignmentRun | None, pairs: int, covered: int, total
                       ) -> tuple[str, Any]:
     """State and summary of the assignment step: the last run's status, pairs and objective."""
     if run is None:
-        return TODO, ""
+        return NOT_STARTED, ""
     status = RUN_STATUS.get(run.status, run.status)
     if run.objective is None:
         return ATTENTION, _l("last run %(status)s · %(pairs)d pairs", status=status, pairs=pairs)
@@ -267,14 +267,14 @@ def pipeline_stages(call: Call) -> list[Stage]:
         _last_run(call.id), pairs, covered_apps, max(to_review, 1))
 
     if checked == 0:
-        eligibility_state = TODO
+        eligibility_state = NOT_STARTED
     elif ineligible or verdicts["flagged"] or checked < applications:
         eligibility_state = ATTENTION
     else:
         eligibility_state = DONE
     return [
         Stage("import", _l("Import"), "staff.call_overview",
-              DONE if applications else TODO,
+              DONE if applications else NOT_STARTED,
               _l("%(apps)d applications · %(experts)d experts",
                  apps=applications, experts=experts)),
         Stage("eligibility", _l("Eligibility"), "staff.eligibility", eligibility_state,
@@ -282,7 +282,7 @@ def pipeline_stages(call: Call) -> list[Stage]:
                  ok=verdicts["eligible"], bad=ineligible, flag=verdicts["flagged"])
               if checked else ""),
         Stage("conflicts", _l("Conflicts & affinity"), "staff.conflicts",
-              DONE if detected or conflicts else TODO,
+              DONE if detected or conflicts else NOT_STARTED,
               _l("%(count)d excluded pairs", count=conflicts) if detected or conflicts else ""),
         Stage("assignment", _l("Assignment"), "staff.assignment",
               assignment_state, assignment_summary),
@@ -297,9 +297,9 @@ def pipeline_stages(call: Call) -> list[Stage]:
         Stage("decisions", _l("Decisions"), "staff.decisions",
               _stage_state(decisions, max(to_review, 1)),
               _l("%(count)d decided", count=decisions) if decisions else ""),
-        Stage("audit", _l("Audit"), "staff.audit", TODO,
+        Stage("audit", _l("Audit"), "staff.audit", NOT_STARTED,
               _l("%(count)d entries", count=audit_rows), pipeline=False),
-        Stage("settings", _l("Settings"), "staff.call_settings", TODO, "", pipeline=False),
+        Stage("settings", _l("Settings"), "staff.call_settings", NOT_STARTED, "", pipeline=False),
     ]
 
 
