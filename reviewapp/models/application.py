@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.extensions import db
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from reviewapp.models.registry import Person, Unit
 
 UNIT_ROLES = ("lead", "partner", "participant")
+# Bounds of a per-application panel size (评审专家人数) set by staff.
+REVIEWERS_MIN, REVIEWERS_MAX = 1, 20
 
 
 class Application(db.Model):
@@ -26,6 +28,10 @@ class Application(db.Model):
         *non_negative(
             "requested_yuan", "self_funding_yuan", "outsourced_yuan",
             "duration_months", "achievement_count",
+        ),
+        CheckConstraint(
+            f"reviewers_override BETWEEN {REVIEWERS_MIN} AND {REVIEWERS_MAX}",
+            name="reviewers_override_range",
         ),
     )
 
@@ -72,6 +78,8 @@ class Application(db.Model):
     abstract: Mapped[str] = mapped_column(Text, default="")
     # imported → eligible / ineligible (set by eligibility) → funded / rejected.
     status: Mapped[str] = mapped_column(String(20), default="imported", index=True)
+    # Experts wanted for this application; NULL means the assignment run's K.
+    reviewers_override: Mapped[int | None] = mapped_column(default=None)
 
     call: Mapped[Call] = relationship()
     pi: Mapped[Person | None] = relationship()

@@ -15,6 +15,7 @@ from reviewapp.services.affinity import compute_affinity
 from reviewapp.services.audit import record_audit
 from reviewapp.services.conflicts import detect_conflicts, forbidden_pairs
 from reviewapp.services.eligibility import eligible_application_ids
+from reviewapp.services.panel_size import panel_sizes
 
 MODES = {"optimal": "sum", "fair": "fair", "randomized": "randomized"}
 # Pairs staff or experts have settled are kept (locked) when the assignment is re-run.
@@ -43,7 +44,10 @@ def _external(expert: Expert, units: dict[int, Unit], home: str) -> bool:
 
 
 def build_problem(call: Call, per_app: int) -> Problem:
-    """The call's assignment problem: eligible applications, conflicts, affinity, panel rules."""
+    """The call's assignment problem: eligible applications, conflicts, affinity, panel rules.
+
+    Each application wants its own panel size when staff set one, else `per_app` (K).
+    """
     policy = call.call_settings().conflict_policy
     eligible = set(eligible_application_ids(call.id))
     apps = db.session.scalars(select(Application).where(Application.id.in_(eligible))
@@ -67,7 +71,8 @@ def build_problem(call: Call, per_app: int) -> Problem:
     forbidden = {p for p in forbidden_pairs(call.id) if p[0] in wanted} | refused
     home = policy.get("home_province", "新疆")
     return make_problem(
-        [a.app_id for a in apps], [e.expert_id for e in experts], scores, per_app,
+        [a.app_id for a in apps], [e.expert_id for e in experts], scores,
+        panel_sizes(apps, per_app),
         # An expert without a stated limit may take every application.
         {e.expert_id: e.max_load if e.max_load is not None else len(apps) for e in experts},
         {e.expert_id: e.min_load or 0 for e in experts},
@@ -115,6 +120,9 @@ def start_assignment_run(
         raise AssignmentError(f"mode must be one of {', '.join(MODES)}")
     detect_conflicts(call_id, user)
     problem = build_problem(call, per_app)
+    # Panels whose size differs from K, so the stored run shows what was asked of it.
+    overrides = {app: int(k) for app, k in zip(problem.app_ids, problem.demand.tolist(),
+                                               strict=True) if k != per_app}
     result = solve(problem, MODES[mode], seed=seed)
     summary = result.summary()
     run = AssignmentRun(
@@ -124,7 +132,7 @@ def start_assignment_run(
                 "require_external": problem.require_external,
                 "applications": problem.n_apps, "experts": problem.n_experts,
                 "candidate_pairs": len(problem.pair_app),
-                "locked": int(problem.locked.sum())},
+                "locked": int(problem.locked.sum()), "per_app_overrides": overrides},
         objective=result.objective, bound=result.bound, seconds=result.seconds, summary=summary,
         created_by=getattr(user, "id", None),
     )

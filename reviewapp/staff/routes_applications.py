@@ -18,6 +18,7 @@ from reviewapp.models import Application, Call, EligibilityResult, Unit
 from reviewapp.services import call_overview, listing
 from reviewapp.services.listing import Choice, ChoiceFilter, Column, MoneyRangeFilter, TableSpec
 from reviewapp.staff import bp
+from reviewapp.staff.routes_panel_size import PanelSizeForm
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -143,4 +144,5 @@ def application_detail(call_id: int, app_id: str) -> str:
         detail=call_overview.application_detail(application),
         track_names={t.track_id: t.name for t in call.call_settings().tracks},
         labels=CODE_LABELS, current_stage="import",
+        panel_form=PanelSizeForm(formdata=None, reviewers=application.reviewers_override),
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-30 10:05:46.671156
+Create Date: 2026-11-30 10:47:30.957484
 """
 
 import sqlalchemy as sa
@@ -259,6 +259,7 @@ def upgrade() -> None:
         sa.Column("keywords", sa.JSON(), nullable=False),
         sa.Column("abstract", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("reviewers_override", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "achievement_count >= 0", name=op.f("ck_application_achievement_count_non_negative")
         ),
@@ -270,6 +271,10 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             "requested_yuan >= 0", name=op.f("ck_application_requested_yuan_non_negative")
+        ),
+        sa.CheckConstraint(
+            "reviewers_override BETWEEN 1 AND 20",
+            name=op.f("ck_application_reviewers_override_range"),
         ),
         sa.CheckConstraint(
             "self_funding_yuan >= 0", name=op.f("ck_application_self_funding_yuan_non_negative")
