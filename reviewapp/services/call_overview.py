@@ -237,10 +237,14 @@ def pipeline_stages(call: Call) -> list[Stage]:
         Assignment.call_id == call.id, Assignment.status.in_(ACTIVE_ASSIGNMENT)
     ).subquery()
     pairs = db.session.scalar(select(func.count()).select_from(active)) or 0
+    # An application is covered once it has its own panel size, else the call's K.
+    wanted = func.coalesce(Application.reviewers_override, call.call_settings().reviewers_per_app)
     covered_apps = db.session.scalar(
         select(func.count()).select_from(
-            select(active.c.application_id).group_by(active.c.application_id)
-            .having(func.count() >= call.call_settings().reviewers_per_app).subquery()
+            select(active.c.application_id)
+            .join(Application, Application.id == active.c.application_id)
+            .group_by(active.c.application_id, Application.reviewers_override)
+            .having(func.count() >= wanted).subquery()
         )
     ) or 0
     submitted = db.session.scalar(

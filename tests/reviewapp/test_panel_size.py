@@ -135,3 +135,19 @@ def test_infeasible_override_is_explained(app, runner, tmp_path):
     with app.app_context():
         assert db.session.scalars(select(AssignmentRun)).one().status == "infeasible"
         assert db.session.scalar(select(Assignment)) is None
+
+
+def test_stepper_counts_an_application_covered_at_its_own_panel_size(app, call_app, make_user):
+    """With the call's K=5 and one override of 2, a full run leaves no stage to attend to."""
+    from reviewapp.models import Call
+    from reviewapp.services.call_overview import pipeline_stages
+
+    call_id, app_id = call_app
+    staff = make_user("staff")
+    with app.app_context():
+        set_reviewers_override(call_id, app_id, 2, "领域专家稀缺", staff)
+        start_assignment_run(call_id, per_app=5, mode="optimal", user=staff)
+        assert panel_counts(call_id)[app_id] == 2
+    with app.test_request_context():
+        stages = {s.key: s for s in pipeline_stages(db.session.get(Call, call_id))}
+        assert stages["assignment"].state == "done"
