@@ -35,7 +35,9 @@ def units_spec(call: Call) -> TableSpec:
     provinces = listing.distinct_values(db.session, Unit.province, Unit.call_id == call.id)
     return TableSpec(
         columns=(
-            Column("unit_id", _l("Unit ID"), Unit.unit_id),
+            # The code opens the unit's fix page (修改数据).
+            Column("unit_id", _l("Unit ID"), Unit.unit_id, link="staff.unit_edit",
+                   link_arg="unit_id"),
             Column("name", _l("Name"), Unit.name),
             Column("unit_type", _l("Unit type"), Unit.unit_type),
             Column("province", _l("Province"), Unit.province),
