@@ -52,6 +52,14 @@ def attach_errors(form: FlaskForm, result: FixResult) -> list[str]:
     return loose
 
 
+# Fields that conflict detection (C1–C6) or the panel rules read: a change may add or lift
+# a conflict, which only a new detection finds.
+CONFLICT_INPUTS = frozenset({
+    "lead_unit_id", "partner_unit_ids", "participant_unit_ids", "pi_id", "pi_name",
+    "name", "province", "credit_code", "parent_unit_id",
+})
+
+
 def flash_result(result: FixResult, name: str) -> None:
     """Say what was saved, and what the eligibility re-run changed, kept and dropped."""
     if not result.changes:
@@ -59,6 +67,9 @@ def flash_result(result: FixResult, name: str) -> None:
         return
     fields = "、".join(str(LABELS.get(key, key)) for key in result.changes)
     flash(_("%(name)s saved: %(fields)s.", name=name, fields=fields), "success")
+    if CONFLICT_INPUTS & set(result.changes):
+        flash(_("Units or the PI changed: run the conflict detection again before assigning."),
+              "warning")
     summary = result.eligibility
     if summary is None:
         return

@@ -82,6 +82,7 @@ def test_fix_redirects_with_rerun_and_dropped_override(app, client, auth, call_i
     assert "A001 已保存：申请财政经费(万元)。" in page
     assert "因审查结论变化而撤销的人工改判：A001 E01 (已承诺核减)" in page
     assert "保留的人工改判" not in page
+    assert "重新检测回避关系" not in page  # money does not change who may review
     assert requested(app, call_id) == 500_000
     with app.app_context():
         entry = db.session.scalars(select(AuditLog).where(
@@ -118,6 +119,7 @@ def test_unit_fix_saves_and_returns_to_the_units_list(app, client, auth, call_id
                            follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "U1 已保存：所在省份。" in page
+    assert "单位或项目负责人已修改：分配专家前请在「回避与匹配」重新检测回避关系。" in page
     with app.app_context():
         assert db.session.scalar(select(Unit.province).where(
             Unit.call_id == call_id, Unit.unit_id == "U1")) == "北京"
