@@ -114,6 +114,16 @@ def default_conflict_policy() -> dict[str, Any]:
     }
 
 
+def default_funding() -> dict[str, Any]:
+    """Funding rules applied at the line: no cuts, no lottery, no quotas (the guide sets none).
+
+    A quota is {"track": id or None (every track), "group": "direction" or
+    "partner_province", "value": the direction or province, "min_count", "max_count",
+    "max_wan": each a number or None}.
+    """
+    return {"max_cut_percent": 0, "lottery": False, "lottery_seed": None, "quotas": []}
+
+
 @dataclass(frozen=True)
 class CallSettings:
     """Everything that makes one call different from another."""
@@ -125,6 +135,7 @@ class CallSettings:
     rule_params: dict[str, Any] = field(default_factory=default_rule_params)
     conflict_policy: dict[str, Any] = field(default_factory=default_conflict_policy)
     reviewers_per_app: int = 5
+    funding: dict[str, Any] = field(default_factory=default_funding)
 
     def track(self, track_id: str) -> Track:
         """The track with this id; KeyError when the call has none."""
@@ -155,6 +166,7 @@ class CallSettings:
             rule_params={**base.rule_params, **data.get("rule_params", {})},
             conflict_policy={**base.conflict_policy, **data.get("conflict_policy", {})},
             reviewers_per_app=int(data.get("reviewers_per_app", base.reviewers_per_app)),
+            funding={**base.funding, **copy.deepcopy(data.get("funding", {}))},
         )
 
 

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 import numpy as np
 import xlsxwriter
 from sqlalchemy import select
 
+from reviewapp.calltemplate import CallSettings
 from reviewapp.extensions import db
-from reviewapp.models import Application, Assignment, Call, Expert, Review
+from reviewapp.models import Application, Assignment, Call, Expert, Review, Unit
 from reviewapp.services.reviews_import import call_rubric
-from scoring.bayes import sample_posterior
+from scoring.bayes import Posterior, sample_posterior
 from scoring.calibrate import calibrate
-from scoring.ordering import Candidate
+from scoring.ordering import Candidate, rank_order
+from scoring.quotas import KNAPSACK_WARNING, Quota, QuotaInfeasible, knapsack_comparison
 from scoring.ranking import TrackRanking, rank_track
 from scoring.reliability import OutlierReview, outlier_reviews
 from scoring.rubric import review_total
@@ -27,12 +31,66 @@ RANK_COLUMNS = (
     "app_id", "rank", "score", "score_low", "score_high", "requested_wan", "cumulative_wan",
     "funded",
 )
+# Extra sheets after the track sheets; the track sheets keep exactly RANK_COLUMNS.
+DETAIL_COLUMNS = (
+    "app_id", "track", "awarded_wan", "cut_wan", "lottery_zone", "p_above_line",
+    "expected_rank", "rank_q05", "rank_q95", "outlier_reviews",
+)
+SUMMARY_COLUMNS = (
+    "track", "budget_wan", "spent_wan", "applications", "funded", "method", "seed",
+    "max_cut_percent", "lottery", "quotas",
+)
+KNAPSACK_COLUMNS = (
+    "track", "app_id", "rank", "score", "requested_wan", "knapsack_funded", "rank_funded",
+)
 # Reviews that count: an expert's final word.
 COUNTED_STATUSES = ("submitted", "locked")
 
 
+# Quota groups a call may set, and the prefix of the candidate group each one counts.
+QUOTA_GROUPS = {"direction": "direction", "partner_province": "province"}
+
+
 class RankingError(ValueError):
     """The call cannot be ranked as asked (no call, no reviews, unknown track)."""
+
+
+@dataclass(frozen=True)
+class TrackQuota:
+    """A quota of the call's funding rules and the track it binds (None: every track)."""
+
+    track: str | None
+    kind: str  # direction or partner_province
+    value: str
+    quota: Quota
+
+    def describe(self) -> str:
+        """The quota in the `--quota` syntax, for the summary sheet."""
+        bounds = [f"min={self.quota.min_count}"] if self.quota.min_count else []
+        if self.quota.max_count is not None:
+            bounds.append(f"max={self.quota.max_count}")
+        if self.quota.max_yuan is not None:
+            bounds.append(f"max_wan={_wan(self.quota.max_yuan):g}")
+        return f"{self.track or '*'}:{self.kind}:{self.value}:{','.join(bounds)}"
+
+
+@dataclass(frozen=True)
+class FundingRules:
+    """How the funding line is drawn: cut cap, lottery zone, recorded seed, quotas."""
+
+    max_cut_percent: int = 0
+    lottery: bool = False
+    lottery_seed: int | None = None
+    quotas: tuple[TrackQuota, ...] = ()
+
+    def quotas_for(self, track_id: str) -> tuple[TrackQuota, ...]:
+        """The quotas that bind this track."""
+        return tuple(q for q in self.quotas if q.track in (None, track_id))
+
+    @property
+    def active(self) -> bool:
+        """Whether anything beyond plain rank order with skipping draws the line."""
+        return bool(self.max_cut_percent or self.lottery or self.quotas)
 
 
 @dataclass(frozen=True)
@@ -42,6 +100,8 @@ class TrackList:
     track_id: str
     budget_yuan: int | None
     ranking: TrackRanking
+    quotas: tuple[TrackQuota, ...] = ()
+    knapsack_funded: tuple[str, ...] | None = None  # comparison only; None when not asked
 
 
 @dataclass(frozen=True)
@@ -54,6 +114,7 @@ class CallRanking:
     components: int  # connected groups of the review graph; 1 means one common scale
     outliers: tuple[OutlierReview, ...]
     seed: int
+    rules: FundingRules
 
 
 @dataclass(frozen=True)
@@ -94,17 +155,109 @@ def load_inputs(call: Call) -> _Inputs:
     return _Inputs(build_table(triples), tie_keys, applications)
 
 
+def _count(quota: Mapping[str, Any], key: str) -> int | None:
+    """A quota's count bound: a whole number ≥ 0, or None."""
+    value = quota.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RankingError(f"quota {dict(quota)}: {key} must be a whole number ≥ 0")
+    return value
+
+
+def _track_quota(quota: Mapping[str, Any], settings: CallSettings) -> TrackQuota:
+    """Check one stored or command-line quota and turn it into the library's `Quota`."""
+    if not isinstance(quota, Mapping):
+        raise RankingError(f"quota {quota!r}: expected a mapping of track, group, value, bounds")
+    track, kind, value = quota.get("track"), quota.get("group"), str(quota.get("value", ""))
+    if track is not None and track not in {t.track_id for t in settings.tracks}:
+        raise RankingError(f"quota {dict(quota)}: the call has no track {track}")
+    if kind not in QUOTA_GROUPS:
+        raise RankingError(f"quota {dict(quota)}: group must be one of {', '.join(QUOTA_GROUPS)}")
+    if not value.strip():
+        raise RankingError(f"quota {dict(quota)}: value is empty")
+    if kind == "direction" and value not in settings.directions:
+        raise RankingError(f"quota {dict(quota)}: the call has no direction {value}")
+    min_count, max_count = _count(quota, "min_count"), _count(quota, "max_count")
+    max_yuan = None
+    if quota.get("max_wan") is not None:
+        try:
+            max_yuan = int((Decimal(str(quota["max_wan"])) * 10_000).to_integral_value())
+        except InvalidOperation:
+            max_yuan = -1
+        if max_yuan < 0:
+            raise RankingError(f"quota {dict(quota)}: max_wan must be a number ≥ 0")
+    if min_count is None and max_count is None and max_yuan is None:
+        raise RankingError(f"quota {dict(quota)}: give min_count, max_count or max_wan")
+    if min_count is not None and max_count is not None and min_count > max_count:
+        raise RankingError(f"quota {dict(quota)}: min_count exceeds max_count")
+    group = f"{QUOTA_GROUPS[kind]}:{value}"
+    return TrackQuota(track, kind, value, Quota(group, min_count or 0, max_count, max_yuan))
+
+
+def funding_rules(
+    settings: CallSettings, overrides: Mapping[str, Any] | None = None
+) -> FundingRules:
+    """The call's stored funding rules with overrides on top (a None override keeps the stored)."""
+    data = {**settings.funding, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    cut = data.get("max_cut_percent") or 0
+    if isinstance(cut, bool) or not isinstance(cut, int) or not 0 <= cut < 100:
+        raise RankingError("max_cut_percent must be a whole number from 0 to 99")
+    seed = data.get("lottery_seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise RankingError("lottery_seed must be a whole number ≥ 0")
+    quotas = tuple(_track_quota(q, settings) for q in data.get("quotas") or ())
+    return FundingRules(cut, bool(data.get("lottery")), seed, quotas)
+
+
+def _partner_provinces(call_id: int) -> dict[str, str]:
+    """Province of every unit of the call, by its workbook code."""
+    query = select(Unit.unit_id, Unit.province).where(Unit.call_id == call_id)
+    return {unit_id: province for unit_id, province in db.session.execute(query)}
+
+
+def _rank_one(
+    track_id: str, candidates: list[Candidate], posterior: Posterior, budget: int | None,
+    seed: int, rules: FundingRules, compare_knapsack: bool,
+) -> TrackList:
+    """Rank one track under the call's funding rules, with the knapsack comparison if asked."""
+    quotas = rules.quotas_for(track_id)
+    if quotas and (rules.lottery or rules.max_cut_percent):
+        raise RankingError(
+            f"track {track_id}: quotas cannot be combined with the lottery zone or with cuts "
+            "(max_cut_percent); drop the quotas or switch the lottery and cuts off"
+        )
+    try:
+        ranking = rank_track(
+            candidates, posterior, budget, seed, lottery=rules.lottery,
+            quotas=tuple(q.quota for q in quotas), max_cut_percent=rules.max_cut_percent,
+        )
+    except QuotaInfeasible as error:
+        raise RankingError(f"track {track_id}: {error}") from error
+    knapsack = None
+    if compare_knapsack and budget is not None and candidates:
+        line = knapsack_comparison(candidates, budget, rank_order(candidates, seed))
+        knapsack = tuple(c.app_id for c, funded in zip(candidates, line.funded, strict=True)
+                         if funded)
+    return TrackList(track_id, budget, ranking, quotas, knapsack)
+
+
 def rank_call(
     call_id: int,
     budgets_yuan: dict[str, int] | None = None,
-    seed: int = 0,
+    seed: int | None = None,
     draws: int = 1000,
-    lottery: bool = False,
+    lottery: bool | None = None,
+    max_cut_percent: int | None = None,
+    quotas: Sequence[Mapping[str, Any]] | None = None,
+    compare_knapsack: bool = False,
 ) -> CallRanking:
     """Calibrate all reviews of the call together, then rank each track under its budget.
 
     A budget given here replaces the track's stored one; a track with neither gets a
-    ranked list without a funding line.
+    ranked list without a funding line. lottery, max_cut_percent and quotas replace the
+    call's stored funding rules when not None. The seed (else the stored lottery_seed,
+    else 0) drives the sampler, the tie lottery and the lottery zone, and is recorded.
     """
     call = db.session.get(Call, call_id)
     if call is None:
@@ -113,23 +266,31 @@ def rank_call(
     unknown = sorted(set(budgets_yuan or {}) - set(track_ids))
     if unknown:
         raise RankingError(f"call {call_id} has no track {', '.join(unknown)}")
+    rules = funding_rules(call.call_settings(), {
+        "lottery": lottery, "max_cut_percent": max_cut_percent, "quotas": quotas,
+    })
+    seed = seed if seed is not None else rules.lottery_seed or 0
     inputs = load_inputs(call)
     if inputs.table.n_reviews == 0:
         raise RankingError(f"call {call_id} has no submitted reviews")
     calibration = calibrate(inputs.table)
     posterior = sample_posterior(inputs.table, draws=draws, seed=seed)
     score = dict(zip(inputs.table.app_ids, calibration.score, strict=True))
+    province = _partner_provinces(call_id)
     lists = []
     for track in call.tracks:
         budget = (budgets_yuan or {}).get(track.track_id, track.budget_yuan)
+        # A project with partners in two provinces counts in both provinces' quotas.
         candidates = [
             Candidate(app_id, app.requested_yuan, float(score[app_id]), inputs.tie_keys[app_id],
-                      groups=(f"direction:{app.direction}",))
+                      groups=(f"direction:{app.direction}", *sorted({
+                          f"province:{province[u]}" for u in app.partner_unit_ids
+                          if u in province})))
             for app_id, app in sorted(inputs.applications.items())
             if app.track == track.track_id
         ]
-        ranking = rank_track(candidates, posterior, budget, seed, lottery=lottery)
-        lists.append(TrackList(track.track_id, budget, ranking))
+        lists.append(_rank_one(track.track_id, candidates, posterior, budget, seed, rules,
+                               compare_knapsack))
     return CallRanking(
         call_id=call_id,
         tracks=tuple(lists),
@@ -137,6 +298,7 @@ def rank_call(
         components=len(calibration.components),
         outliers=outlier_reviews(inputs.table, calibration),
         seed=seed,
+        rules=rules,
     )
 
 
@@ -145,8 +307,56 @@ def _wan(yuan: int) -> float:
     return float((Decimal(yuan) / 10_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def ranking_workbook(ranking: CallRanking) -> bytes:
-    """The ranked lists as .xlsx: one sheet per track named by its id, keys as headers."""
+def _yes(flag: bool) -> str:
+    """是 or 否, as the workbook writes yes/no."""
+    return "是" if flag else "否"
+
+
+def _details(ranking: CallRanking) -> list[tuple[Any, ...]]:
+    """Per application: award and cut, lottery flag, rank uncertainty, outlier reviews."""
+    outliers: dict[str, int] = defaultdict(int)
+    for outlier in ranking.outliers:
+        outliers[outlier.app_id] += 1
+    return [
+        (row.app_id, track.track_id, _wan(row.awarded_yuan),
+         _wan(row.requested_yuan - row.awarded_yuan if row.funded else 0),
+         _yes(row.in_lottery_zone),
+         None if row.p_above_line is None else round(row.p_above_line, 3),
+         round(row.expected_rank, 2), row.rank_q05, row.rank_q95, outliers[row.app_id])
+        for track in ranking.tracks for row in track.ranking.rows
+    ]
+
+
+def _summary(ranking: CallRanking) -> list[tuple[Any, ...]]:
+    """Per track: budget, money spent, counts, how the line was drawn and by which seed."""
+    rules = ranking.rules
+    return [
+        (t.track_id, None if t.budget_yuan is None else _wan(t.budget_yuan),
+         _wan(t.ranking.line.spent_yuan if t.ranking.line else 0), len(t.ranking.rows),
+         sum(r.funded for r in t.ranking.rows), t.ranking.line.method if t.ranking.line else "",
+         ranking.seed, rules.max_cut_percent, _yes(rules.lottery),
+         "; ".join(q.describe() for q in t.quotas))
+        for t in ranking.tracks
+    ]
+
+
+def _knapsack(ranking: CallRanking) -> list[tuple[Any, ...]]:
+    """Per ranked application of each compared track: funded by the knapsack, funded by rank."""
+    return [
+        (t.track_id, row.app_id, row.rank, round(row.score, 2), _wan(row.requested_yuan),
+         _yes(row.app_id in t.knapsack_funded), _yes(row.funded))
+        for t in ranking.tracks if t.knapsack_funded is not None for row in t.ranking.rows
+    ]
+
+
+def ranking_workbook(ranking: CallRanking, details: bool = False) -> bytes:
+    """The ranked lists as .xlsx: one sheet per track named by its id, then extra sheets.
+
+    Plain rank order gives the track sheets alone, as DESIGN.md lists them. When asked,
+    or when cuts, the lottery or quotas drew the line, `details` (award, cut, lottery
+    zone, rank uncertainty) and `summary` (per track, with the seed and the rules)
+    follow; `knapsack_comparison` comes last when it was computed, its warning on top.
+    """
     target = io.BytesIO()
     # Never let an id or a name become a formula.
     book = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False})
@@ -162,7 +372,24 @@ def ranking_workbook(ranking: CallRanking) -> bytes:
                 sheet.write_number(r, c, round(value, 2), two_decimals)
             sheet.write_number(r, 5, _wan(row.requested_yuan), two_decimals)
             sheet.write_number(r, 6, _wan(row.cumulative_yuan), two_decimals)
-            sheet.write_string(r, 7, "是" if row.funded else "否")
+            sheet.write_string(r, 7, _yes(row.funded))
         sheet.freeze_panes(1, 0)
+    extra = []
+    if details or ranking.rules.active:
+        extra += [("details", DETAIL_COLUMNS, _details(ranking), ""),
+                  ("summary", SUMMARY_COLUMNS, _summary(ranking), "")]
+    if any(t.knapsack_funded is not None for t in ranking.tracks):
+        extra.append(("knapsack_comparison", KNAPSACK_COLUMNS, _knapsack(ranking),
+                      KNAPSACK_WARNING))
+    for name, columns, rows, warning in extra:
+        sheet = book.add_worksheet(name)
+        top = 0
+        if warning:
+            sheet.write_string(0, 0, warning, header)
+            top = 1
+        sheet.write_row(top, 0, columns, header)
+        for r, values in enumerate(rows, start=top + 1):
+            sheet.write_row(r, 0, values)
+        sheet.freeze_panes(top + 1, 0)
     book.close()
     return target.getvalue()
