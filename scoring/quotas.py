@@ -18,7 +18,8 @@ from scoring.funding import FundingLine, validate_inputs
 from scoring.ordering import SCORE_DECIMALS, Candidate
 
 KNAPSACK_WARNING = (
-    "Comparison only: maximising the total score under the budget funds many cheap "
+    "仅供比较：在预算内使总分最大会资助许多低价项目而挤掉更好的高价项目，不能作为立项名单。"
+    " Comparison only: maximising the total score under the budget funds many cheap "
     "projects over better expensive ones; do not use it as the funding list."
 )
 
