@@ -84,13 +84,16 @@ class Browser:
         return self.driver.find_elements(By.CSS_SELECTOR, css)
 
     def click_and_wait(self, element: Any) -> None:
-        """Click something that loads a new page and wait until the old one is gone."""
-        from selenium.webdriver.support import expected_conditions as ec
+        """Click something that loads a new page and wait until that page has loaded."""
         from selenium.webdriver.support.ui import WebDriverWait
 
-        old = self.driver.find_element("tag name", "html")
+        # A mark on the old window object disappears with the old page. Polling the old
+        # <html> element instead races the navigation: Chromium may answer "node does not
+        # belong to the document" rather than "stale element".
+        self.driver.execute_script("window.__e2eOldPage = true;")
         element.click()
-        WebDriverWait(self.driver, WAIT_SECONDS).until(ec.staleness_of(old))
+        WebDriverWait(self.driver, WAIT_SECONDS).until(lambda driver: driver.execute_script(
+            "return !window.__e2eOldPage && document.readyState === 'complete';"))
 
     def choose(self, css: str, value: str) -> None:
         """Pick the option with `value` in the select matching `css`."""
