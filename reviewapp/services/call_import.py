@@ -23,7 +23,7 @@ from reviewapp.models import (
     Unit,
 )
 from reviewapp.services.audit import record_audit
-from reviewapp.workbook.issues import ImportIssue
+from reviewapp.workbook.issues import ImportIssue, storing_failed
 from reviewapp.workbook.parse import parse_call_book
 from reviewapp.workbook.reader import Source
 from reviewapp.workbook.records import CallBook
@@ -151,8 +151,5 @@ def import_call(
         db.session.commit()
     except SQLAlchemyError as exc:
         db.session.rollback()
-        problem = ImportIssue("", None, "", "", "保存到数据库失败，未导入任何数据",
-                              f"storing in the database failed, nothing was imported: "
-                              f"{type(exc).__name__}")
-        return ImportResult(None, [*parsed.issues, problem])
+        return ImportResult(None, [*parsed.issues, storing_failed(exc, "数据")])
     return ImportResult(call.id, parsed.issues)

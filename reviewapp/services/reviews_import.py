@@ -15,7 +15,7 @@ from reviewapp.models import Application, Assignment, Call, Expert, Review
 from reviewapp.models.common import utcnow
 from reviewapp.services.audit import record_audit
 from reviewapp.workbook.columns import review_sheet
-from reviewapp.workbook.issues import ImportIssue, has_errors
+from reviewapp.workbook.issues import ImportIssue, has_errors, storing_failed
 from reviewapp.workbook.parse import read_sheets
 from reviewapp.workbook.reader import ParsedRow, Source, open_book
 from scoring.rubric import Rubric, RubricIndicator, review_total
@@ -157,8 +157,5 @@ def import_reviews(call_id: int, path: Source, user: Any = None) -> ReviewsImpor
         db.session.commit()
     except SQLAlchemyError as exc:
         db.session.rollback()
-        problem = ImportIssue("", None, "", "", "保存到数据库失败，未导入任何评审意见",
-                              f"storing in the database failed, nothing was imported: "
-                              f"{type(exc).__name__}")
-        return ReviewsImportResult(0, [*issues, problem])
+        return ReviewsImportResult(0, [*issues, storing_failed(exc, "评审意见")])
     return ReviewsImportResult(stored, issues)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import abort, render_template, request, send_file
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
@@ -18,9 +16,8 @@ from reviewapp.models import Application, Call, EligibilityResult, Unit
 from reviewapp.services import call_overview, listing
 from reviewapp.services.listing import Choice, ChoiceFilter, Column, MoneyRangeFilter, TableSpec
 from reviewapp.staff import bp
+from reviewapp.staff.common import application_or_404, xlsx_response
 from reviewapp.staff.routes_panel_size import PanelSizeForm
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The lead unit, joined by its workbook code (the application keeps the code as given).
 LEAD_UNIT = aliased(Unit, name="lead_unit")
@@ -105,14 +102,6 @@ def applications_select(call: Call, spec: TableSpec):
     )
 
 
-def xlsx_response(data: bytes, name: str) -> Response:
-    """An .xlsx download."""
-    return send_file(
-        io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True,
-        download_name=name,
-    )
-
-
 @bp.route("/calls/<int:call_id>/applications", endpoint="applications")
 @role_required("staff")
 def applications(call_id: int) -> str | Response:
@@ -136,9 +125,7 @@ def applications(call_id: int) -> str | Response:
 def application_detail(call_id: int, app_id: str) -> str:
     """One application: every field grouped, plus verdicts, conflicts and assignments."""
     call = db.get_or_404(Call, call_id)
-    application = call_overview.find_application(call, app_id)
-    if application is None:
-        abort(404)
+    application = application_or_404(call, app_id)
     return render_template(
         "staff/applications_detail.html", call=call, application=application,
         detail=call_overview.application_detail(application),

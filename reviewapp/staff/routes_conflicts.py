@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,9 +22,8 @@ from reviewapp.services import conflicts as service
 from reviewapp.services import listing
 from reviewapp.services.listing import Column
 from reviewapp.staff import bp
-from reviewapp.staff.routes_applications import xlsx_response
+from reviewapp.staff.common import RunForm, csv_response, page_of, xlsx_response
 
-PER_PAGE = 50
 RULE_LABELS = {
     "C1": _l("Works at an applying unit"), "C2": _l("Worked at an applying unit (3 years)"),
     "C3": _l("Is the PI or a relative"), "C4": _l("Collaborated with the PI (3 years)"),
@@ -43,10 +41,6 @@ EXPORT_COLUMNS = (
     Column("reason", _l("Reason"), None), Column("lifted", _l("Lifted"), None, kind="bool"),
     Column("lift_reason", _l("Reason for lifting"), None),
 )
-
-
-class RunForm(FlaskForm):
-    """Detect again; the form only carries the CSRF token."""
 
 
 class AddForm(FlaskForm):
@@ -93,9 +87,8 @@ def shown_rows(call_id: int, filters: dict[str, str]) -> list[service.ConflictRo
 def download(call: Call, rows: list[service.ConflictRow], kind: str) -> Response:
     """The shown rows as CSV (app_id, expert_id, rule, evidence) or Excel with every column."""
     if kind == "csv":
-        data = conflicts_csv([row for row in rows if not row.lifted]).encode("utf-8-sig")
-        return send_file(io.BytesIO(data), mimetype="text/csv", as_attachment=True,
-                         download_name=f"call-{call.id}-conflicts.csv")
+        return csv_response(conflicts_csv([row for row in rows if not row.lifted]),
+                            f"call-{call.id}-conflicts.csv")
     records = [vars(row) for row in rows]
     data = listing.write_xlsx(EXPORT_COLUMNS, records, [str(c.label) for c in EXPORT_COLUMNS],
                               sheet="conflicts", yes=_("Yes"), no=_("No"))
@@ -110,15 +103,9 @@ def render_page(call: Call, add_form: AddForm, remove_form: RemoveForm,
     every = service.conflict_rows(call.id)
     counts = {rule: len({(r.app_id, r.expert_id) for r in every
                          if r.rule == rule and not r.lifted}) for rule in RULE_LABELS}
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    try:
-        page = min(max(int(request.args.get("page", "1")), 1), pages)
-    except ValueError:
-        page = 1
     return render_template(
         "staff/conflicts.html", call=call, current_stage="conflicts",
-        rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], total=len(rows), page=page,
-        pages=pages, filters=filters, counts=counts, rule_labels=RULE_LABELS,
+        **page_of(rows, request.args), filters=filters, counts=counts, rule_labels=RULE_LABELS,
         source_labels=SOURCE_LABELS, state_labels=STATE_LABELS,
         pairs=len({(r.app_id, r.expert_id) for r in every if not r.lifted}),
         duplicates=service.duplicate_units(call.id),

@@ -14,7 +14,6 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.models import Call
-from reviewapp.services import call_overview
 from reviewapp.services.data_fix import (
     FixResult,
     application_fields,
@@ -25,6 +24,7 @@ from reviewapp.services.data_fix import (
     update_unit,
 )
 from reviewapp.staff import bp
+from reviewapp.staff.common import application_or_404, english, flash_overrides
 from reviewapp.staff.forms_data_fix import (
     APPLICATION_GROUPS,
     LABELS,
@@ -32,7 +32,6 @@ from reviewapp.staff.forms_data_fix import (
     field_specs,
     fix_form_class,
 )
-from reviewapp.staff.routes_eligibility import english
 from reviewapp.workbook.columns import Column
 
 STATUS_LABELS = {
@@ -79,12 +78,7 @@ def flash_result(result: FixResult, name: str) -> None:
         flash(_("Status changed: %(list)s", list="；".join(
             f"{code} {STATUS_LABELS.get(old, old)} → {STATUS_LABELS.get(new, new)}"
             for code, old, new in result.status_changes)), "info")
-    if summary.kept:
-        flash(_("Overrides kept: %(list)s",
-                list="、".join(f"{a} {r}" for a, r in summary.kept)), "info")
-    if summary.dropped:
-        flash(_("Overrides dropped because the verdict changed: %(list)s", list="；".join(
-            f"{d.app_id} {d.rule_id} ({d.reason})" for d in summary.dropped)), "warning")
+    flash_overrides(summary)
 
 
 def fix_view(
@@ -124,9 +118,7 @@ def fix_view(
 def application_edit(call_id: int, app_id: str) -> str | Response | tuple[str, int]:
     """Fix an application's data (修改数据), then show its detail page."""
     call = db.get_or_404(Call, call_id)
-    application = call_overview.find_application(call, app_id)
-    if application is None:
-        abort(404)
+    application = application_or_404(call, app_id)
     return fix_view(
         call, application, app_id, application_fields(call.call_settings()),
         APPLICATION_GROUPS, update_application,

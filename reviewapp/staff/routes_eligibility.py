@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -31,9 +29,15 @@ from reviewapp.extensions import db
 from reviewapp.models import Call
 from reviewapp.services import eligibility as service
 from reviewapp.staff import bp
+from reviewapp.staff.common import (
+    RunForm,
+    csv_response,
+    english,
+    flash_overrides,
+    page_of,
+    xlsx_response,
+)
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PER_PAGE = 50
 STATUS_LABELS = {
     "eligible": _l("Eligible"), "flagged": _l("Eligible, flagged"),
     "ineligible": _l("Ineligible"), "overridden": _l("Overridden"),
@@ -52,15 +56,6 @@ class OverrideForm(FlaskForm):
     verdict = SelectField(_l("New verdict"), choices=[
         SelectChoice(code, VERDICT_LABELS[code]) for code in service.OVERRIDE_VERDICTS])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
-
-
-class RunForm(FlaskForm):
-    """Run (or re-run) the check; the form only carries the CSRF token."""
-
-
-def english() -> bool:
-    """Whether the page is shown in English (else the Chinese texts are used)."""
-    return str(get_locale() or "zh").startswith("en")
 
 
 def rule_text(rule_id: str) -> str:
@@ -109,11 +104,8 @@ def chart(call: Call, rows: list[EligibilityRow]) -> Any:
 def download(rows: list[EligibilityRow], kind: str, call: Call) -> Response:
     """The shown rows as CSV (app_id, eligible, failed, flags) or Excel with evidence."""
     if kind == "csv":
-        data = csv_text(rows).encode("utf-8-sig")
-        return send_file(io.BytesIO(data), mimetype="text/csv", as_attachment=True,
-                         download_name=f"call-{call.id}-eligibility.csv")
-    return send_file(io.BytesIO(xlsx_bytes(rows)), mimetype=XLSX_MIME, as_attachment=True,
-                     download_name=f"call-{call.id}-eligibility.xlsx")
+        return csv_response(csv_text(rows), f"call-{call.id}-eligibility.csv")
+    return xlsx_response(xlsx_bytes(rows), f"call-{call.id}-eligibility.xlsx")
 
 
 @bp.route("/calls/<int:call_id>/eligibility", endpoint="eligibility")
@@ -127,18 +119,12 @@ def report(call_id: int) -> str | Response:
     export = request.args.get("export")
     if export in ("csv", "xlsx"):
         return download(rows, export, call)
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    try:
-        page = min(max(int(request.args.get("page", "1")), 1), pages)
-    except ValueError:
-        page = 1
     statuses = {key: sum(1 for r in all_rows if row_status(r) == key) for key in STATUS_LABELS}
     statuses["overridden"] = sum(1 for r in all_rows if r.overridden)
     return render_template(
         "staff/eligibility.html", call=call, current_stage="eligibility",
         counts=rule_counts(all_rows), statuses=statuses, chart=chart(call, all_rows),
-        rows=rows[(page - 1) * PER_PAGE: page * PER_PAGE], total=len(rows), page=page,
-        pages=pages, filters=filters, status_labels=STATUS_LABELS,
+        **page_of(rows, request.args), filters=filters, status_labels=STATUS_LABELS,
         verdict_labels=VERDICT_LABELS, rules=RULES, rule_text=rule_text,
         tracks=call.call_settings().tracks, run_form=RunForm(),
         last_run=service.last_run(call_id), english=english(),
@@ -157,13 +143,26 @@ def run(call_id: int) -> Response:
     flash(_("Checked %(n)d applications: %(ok)d eligible, %(bad)d ineligible, %(flag)d flagged.",
             n=summary.checked, ok=summary.eligible, bad=summary.ineligible,
             flag=summary.flagged), "success")
-    if summary.kept:
-        flash(_("Overrides kept: %(list)s",
-                list="、".join(f"{a} {r}" for a, r in summary.kept)), "info")
-    if summary.dropped:
-        flash(_("Overrides dropped because the verdict changed: %(list)s", list="；".join(
-            f"{d.app_id} {d.rule_id} ({d.reason})" for d in summary.dropped)), "warning")
+    flash_overrides(summary)
     return redirect(url_for("staff.eligibility", call_id=call_id))
+
+
+def row_or_404(call_id: int, app_id: str) -> EligibilityRow:
+    """The application's eligibility row, or a 404."""
+    row = service.eligibility_row(call_id, app_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def render_detail(call: Call, row: EligibilityRow, form: OverrideForm) -> str:
+    """The application's verdict page with this override form."""
+    return render_template(
+        "staff/eligibility_detail.html", call=call, row=row, current_stage="eligibility",
+        form=form, status=row_status(row), status_labels=STATUS_LABELS,
+        verdict_labels=VERDICT_LABELS, rule_text=rule_text, rules=RULES_BY_ID,
+        english=english(),
+    )
 
 
 @bp.route("/calls/<int:call_id>/eligibility/<app_id>", endpoint="eligibility_detail")
@@ -171,15 +170,7 @@ def run(call_id: int) -> Response:
 def detail(call_id: int, app_id: str) -> str:
     """One application's verdict: every rule with its evidence, overrides and the form."""
     call = db.get_or_404(Call, call_id)
-    row = service.eligibility_row(call_id, app_id)
-    if row is None:
-        abort(404)
-    return render_template(
-        "staff/eligibility_detail.html", call=call, row=row, current_stage="eligibility",
-        form=OverrideForm(), status=row_status(row), status_labels=STATUS_LABELS,
-        verdict_labels=VERDICT_LABELS, rule_text=rule_text, rules=RULES_BY_ID,
-        english=english(),
-    )
+    return render_detail(call, row_or_404(call_id, app_id), OverrideForm())
 
 
 @bp.route("/calls/<int:call_id>/eligibility/<app_id>/override", methods=["POST"],
@@ -188,18 +179,11 @@ def detail(call_id: int, app_id: str) -> str:
 def override(call_id: int, app_id: str) -> Response | tuple[str, int]:
     """Overrule one rule's verdict with a reason, then show the application again."""
     call = db.get_or_404(Call, call_id)
-    row = service.eligibility_row(call_id, app_id)
-    if row is None:
-        abort(404)
+    row = row_or_404(call_id, app_id)
     form = OverrideForm()
     if not form.validate_on_submit():
         flash(_("Give a reason for the override."), "error")
-        return render_template(
-            "staff/eligibility_detail.html", call=call, row=row, current_stage="eligibility",
-            form=form, status=row_status(row), status_labels=STATUS_LABELS,
-            verdict_labels=VERDICT_LABELS, rule_text=rule_text, rules=RULES_BY_ID,
-            english=english(),
-        ), 400
+        return render_detail(call, row, form), 400
     try:
         service.override_verdict(call_id, app_id, form.rule_id.data, form.verdict.data,
                                  form.reason.data, current_user)

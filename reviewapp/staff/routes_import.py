@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,25 +18,19 @@ from reviewapp.models import Call
 from reviewapp.services.call_export import export_call
 from reviewapp.services.call_import import import_call
 from reviewapp.staff import bp
+from reviewapp.staff.common import xlsx_response
 from reviewapp.workbook.issues import REPORT_LIMIT
 from reviewapp.workbook.template import call_template
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(FlaskForm):
     """Upload of a call workbook with the new call's name and deadline."""
 
-    book = FileField(_l("Call workbook (.xlsx)"), validators=[FileRequired()])
+    book = FileField(_l("Call workbook (.xlsx)"), validators=[FileRequired()],
+                     render_kw={"accept": ".xlsx"})
     name = StringField(_l("Call name"), validators=[DataRequired(), Length(max=200)])
     deadline = DateField(_l("Application deadline"), validators=[DataRequired()])
     submit = SubmitField(_l("Import"))
-
-
-def xlsx_response(data: bytes, filename: str) -> Response:
-    """An .xlsx download."""
-    return send_file(io.BytesIO(data), mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name=filename)
 
 
 @bp.route("/calls/import", methods=["GET", "POST"])

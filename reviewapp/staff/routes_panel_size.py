@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,9 +15,9 @@ from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.models import Call
 from reviewapp.models.application import REVIEWERS_MAX, REVIEWERS_MIN
-from reviewapp.services import call_overview
 from reviewapp.services.panel_size import set_reviewers_override
 from reviewapp.staff import bp
+from reviewapp.staff.common import application_or_404
 
 
 class PanelSizeForm(FlaskForm):
@@ -38,9 +38,7 @@ class PanelSizeForm(FlaskForm):
 @role_required("staff")
 def panel_size(call_id: int, app_id: str) -> Response:
     """Store the application's number of experts, or clear it, then show the detail page."""
-    call = db.get_or_404(Call, call_id)
-    if call_overview.find_application(call, app_id) is None:
-        abort(404)
+    application_or_404(db.get_or_404(Call, call_id), app_id)
     back = url_for("staff.application_detail", call_id=call_id, app_id=app_id,
                    _anchor="panel-size")
     form = PanelSizeForm()

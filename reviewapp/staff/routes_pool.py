@@ -15,7 +15,7 @@ from reviewapp.models import ApplicationUnit, Call, Expert, Unit
 from reviewapp.services import call_overview, listing
 from reviewapp.services.listing import Choice, ChoiceFilter, Column, TableSpec
 from reviewapp.staff import bp
-from reviewapp.staff.routes_applications import xlsx_response
+from reviewapp.staff.common import xlsx_response
 
 
 def where_filter(province_expr, home: str) -> ChoiceFilter:

@@ -71,6 +71,13 @@ def show_value(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def storing_failed(exc: Exception, nothing_zh: str) -> ImportIssue:
+    """The issue when the database refuses an import; `nothing_zh` names what was not stored."""
+    return ImportIssue("", None, "", "", f"保存到数据库失败，未导入任何{nothing_zh}",
+                       f"storing in the database failed, nothing was imported: "
+                       f"{type(exc).__name__}")
+
+
 def has_errors(issues: list[ImportIssue]) -> bool:
     """True when any issue blocks the import."""
     return any(issue.is_error for issue in issues)

@@ -1,0 +1,70 @@
+"""Helpers the staff views share: language, downloads, paging, loading, re-run messages."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, TypeVar
+
+from flask import abort, flash, send_file
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from reviewapp.models import Application, Call
+from reviewapp.services import call_overview
+from reviewapp.services.eligibility import RunSummary
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PER_PAGE = 50
+T = TypeVar("T")
+
+
+class RunForm(FlaskForm):
+    """Run (or re-run) a check; the form only carries the CSRF token."""
+
+
+def english() -> bool:
+    """Whether the page is shown in English (else the Chinese texts are used)."""
+    return str(get_locale() or "zh").startswith("en")
+
+
+def xlsx_response(data: bytes, name: str) -> Response:
+    """An .xlsx download."""
+    return send_file(io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True,
+                     download_name=name)
+
+
+def csv_response(text: str, name: str) -> Response:
+    """A CSV download, UTF-8 with a byte-order mark so that Excel reads the Chinese."""
+    return send_file(io.BytesIO(text.encode("utf-8-sig")), mimetype="text/csv",
+                     as_attachment=True, download_name=name)
+
+
+def page_of(rows: list[T], args: Any) -> dict[str, Any]:
+    """The `page` argument's slice of the rows, with the template's paging values."""
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    try:
+        page = min(max(int(args.get("page", "1")), 1), pages)
+    except ValueError:
+        page = 1
+    return {"rows": rows[(page - 1) * PER_PAGE: page * PER_PAGE], "total": len(rows),
+            "page": page, "pages": pages}
+
+
+def application_or_404(call: Call, app_id: str) -> Application:
+    """The call's application with this workbook code, or a 404."""
+    application = call_overview.find_application(call, app_id)
+    if application is None:
+        abort(404)
+    return application
+
+
+def flash_overrides(summary: RunSummary) -> None:
+    """Say which overrides an eligibility run kept and which it dropped."""
+    if summary.kept:
+        flash(_("Overrides kept: %(list)s",
+                list="、".join(f"{a} {r}" for a, r in summary.kept)), "info")
+    if summary.dropped:
+        flash(_("Overrides dropped because the verdict changed: %(list)s", list="；".join(
+            f"{d.app_id} {d.rule_id} ({d.reason})" for d in summary.dropped)), "warning")
