@@ -15,7 +15,7 @@ from e2e_live import LiveApp, browser_missing, emulate, new_driver, remove_profi
 from flask_babel import force_locale
 from flask_babel import gettext as babel_gettext
 
-WAIT_SECONDS = 15
+WAIT_SECONDS = 30
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
