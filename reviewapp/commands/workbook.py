@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from reviewapp.commands.settings import read_settings_file
 from reviewapp.services.call_export import CallNotFound, export_call
 from reviewapp.services.call_import import import_call
 from reviewapp.workbook.issues import format_issues
@@ -28,10 +29,15 @@ def parse_deadline(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 @click.option("--name", required=True, help="Name of the new call.")
 @click.option("--deadline", required=True, callback=parse_deadline,
               help="Application deadline, YYYY-MM-DD (reference date of the 3-year rules).")
+@click.option("--settings", "settings_file",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The call's settings as JSON (from call-settings --out); default: 2025.")
 @with_appcontext
-def import_call_command(book: Path, name: str, deadline: date) -> None:
-    """Create a call from the 2025 template and import BOOK.xlsx; all or nothing."""
-    result = import_call(book, name, deadline)
+def import_call_command(book: Path, name: str, deadline: date,
+                        settings_file: Path | None) -> None:
+    """Create a call from the 2025 template (or --settings) and import BOOK.xlsx; all or nothing."""
+    settings = read_settings_file(settings_file) if settings_file else None
+    result = import_call(book, name, deadline, settings)
     if result.issues:
         click.echo(format_issues(result.issues), err=True)
     if not result.ok:

@@ -1,0 +1,317 @@
+"""The call settings form (设置): boxes per section, money in 万元, lists separated by ；.
+
+The form only reads what was typed (numbers, lists, amounts); the settings service says
+whether the values make sense together.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, TextArea
+
+from reviewapp.calltemplate import (
+    CONFLICT_RULE_IDS,
+    ELIGIBILITY_RULE_IDS,
+    STAGES,
+    UNIT_TYPES,
+    CallSettings,
+    Indicator,
+    Track,
+)
+from reviewapp.workbook.cells import CellError, read_money_yuan
+
+YUAN_PER_WAN = 10_000
+LIST_SPLIT = re.compile(r"[;；、,，\n]")
+BLANK_ROWS = 2  # empty quota rows offered for new quotas; one for a new indicator
+REQUIRED = InputRequired(message=_l("Required."))
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A typed decimal as the JSON number the settings store (whole numbers stay int)."""
+    if value is None:
+        return None
+    if not value.is_finite():  # "Infinity" typed: the service refuses it by name
+        return float(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def options(values: tuple[str, ...]) -> list[SelectChoice]:
+    """Choices whose labels are their values (rule ids, stages, unit types)."""
+    return [SelectChoice(value, value) for value in values]
+
+
+def shown(value: float | int | str) -> Decimal:
+    """A stored number as the decimal a box shows, without trailing zeros: 0.3 × 100 → 30."""
+    return Decimal(format(Decimal(str(value)).normalize(), "f"))
+
+
+def wan_text(yuan: int) -> str:
+    """Integer yuan as 万元 without trailing zeros: 500000 → 50, 485000 → 48.5."""
+    return format((Decimal(yuan) / YUAN_PER_WAN).normalize(), "f")
+
+
+class WanField(StringField):
+    """An amount typed in 万元 (50, 48.5, 50万), held as integer yuan."""
+
+    def _value(self) -> str:
+        """What the box shows: the typed text, else the stored amount in 万元."""
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return "" if self.data is None else wan_text(self.data)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read the typed 万元 as yuan; blank is None."""
+        text = str(valuelist[0]).strip() if valuelist else ""
+        self.data = None
+        if text:
+            try:
+                self.data = read_money_yuan(text)
+            except CellError as error:
+                raise ValueError(_("Enter an amount in 10k yuan, e.g. 50")) from error
+
+
+class ListField(StringField):
+    """Items separated by ；, 、 or new lines, held as a list of texts."""
+
+    widget = TextArea()
+
+    def _value(self) -> str:
+        """The typed text, else the items joined by ；."""
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return "；".join(str(item) for item in self.data or ())
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Split the typed text into stripped, non-empty items."""
+        text = str(valuelist[0]) if valuelist else ""
+        self.data = [item.strip() for item in LIST_SPLIT.split(text) if item.strip()]
+
+
+class YearsField(ListField):
+    """Years separated by ；, held as a list of whole numbers."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Split the typed text into years; anything but digits is an error."""
+        super().process_formdata(valuelist)
+        if not all(item.isdigit() for item in self.data):
+            raise ValueError(_("Enter years such as 2023；2024"))
+        self.data = [int(item) for item in self.data]
+
+
+class CheckboxesField(SelectMultipleField):
+    """A list of checkboxes; the ticked values are `data`."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class TrackForm(Form):
+    """One track's name, cap and partner requirement."""
+
+    track_id = HiddenField()
+    name = StringField(_l("Name"), [REQUIRED, Length(max=200)])
+    cap_yuan = WanField(_l("Cap per project (10k yuan)"), [REQUIRED])
+    partner_provinces = ListField(_l("Partner provinces"))
+    partner_universities = ListField(_l("Partner universities"))
+
+
+class IndicatorForm(Form):
+    """One rubric indicator; a row left blank is dropped."""
+
+    key = StringField(_l("Key"), [Length(max=40)])
+    name = StringField(_l("Indicator"), [Length(max=200)])
+    points = DecimalField(_l("Points"), [Optional()], places=None)
+    priority = IntegerField(_l("Tie-break priority"), [Optional()])
+
+
+class QuotaForm(Form):
+    """One funding quota; a row without a value is dropped."""
+
+    track = StringField(_l("Track"), [Length(max=20)])
+    group = SelectField(_l("Group"), default="direction", choices=[
+        SelectChoice("direction", _l("Direction")),
+        SelectChoice("partner_province", _l("Partner province"))])
+    value = StringField(_l("Value"), [Length(max=200)])
+    min_count = IntegerField(_l("At least (projects)"), [Optional()])
+    max_count = IntegerField(_l("At most (projects)"), [Optional()])
+    max_wan = WanField(_l("At most (10k yuan)"))
+
+
+def _required_int(label: Any) -> IntegerField:
+    """A whole-number box that must be filled."""
+    return IntegerField(label, [REQUIRED])
+
+
+class SettingsForm(FlaskForm):
+    """Every setting of a call the page edits, and the reason for the change."""
+
+    tracks = FieldList(FormField(TrackForm))
+    directions = ListField(_l("Directions"), [REQUIRED])
+    enabled_rules = CheckboxesField(_l("Rules switched on"),
+                                    choices=options(ELIGIBILITY_RULE_IDS))
+    cap_yuan = WanField(_l("Cap for a track the call does not list (10k yuan)"), [REQUIRED])
+    self_funding_ratio = DecimalField(_l("Self-funding at least (× requested)"), [REQUIRED],
+                                      places=None)
+    audit_years = YearsField(_l("Audit report years"))
+    max_units = _required_int(_l("Joint units at most"))
+    min_achievements = _required_int(_l("Achievements at least"))
+    max_achievements = _required_int(_l("Achievements at most"))
+    achievement_types = ListField(_l("Accepted achievement types"))
+    outsourced_max_percent = DecimalField(_l("Passed out at most (%)"), [REQUIRED], places=None)
+    excluded_stages = CheckboxesField(_l("Research stages not supported"),
+                                      choices=options(STAGES))
+    paper_only_outputs = ListField(_l("Outputs that count as papers only"))
+    min_pi_months = DecimalField(_l("PI months a year at least"), [REQUIRED], places=None)
+    blacklist_years = _required_int(_l("Credit blacklist look-back (years)"))
+    duration_months = _required_int(_l("Usual duration (months)"))
+    home_province = StringField(_l("Home province"), [REQUIRED])
+    lead_unit_types = CheckboxesField(_l("Lead unit types"), choices=options(UNIT_TYPES))
+    partner_unit_types = CheckboxesField(_l("Partner unit types"),
+                                         choices=options(UNIT_TYPES))
+    rubric = FieldList(FormField(IndicatorForm))
+    rubric_confirm = BooleanField(_l("Change points or priorities although reviews are submitted"))
+    conflict_rules = CheckboxesField(_l("Conflict rules switched on"),
+                                     choices=options(CONFLICT_RULE_IDS))
+    past_employment_years = _required_int(_l("Past employment window (years)"))
+    collaboration_years = _required_int(_l("Collaboration window (years)"))
+    one_per_unit = BooleanField(_l("At most one expert from the same unit per application"))
+    require_external = BooleanField(_l("At least one expert from outside the home province"))
+    conflict_home_province = StringField(_l("Home province of the experts"), [REQUIRED])
+    reviewers_per_app = _required_int(_l("Experts per application"))
+    max_cut_percent = _required_int(_l("Cut at most (%)"))
+    lottery = BooleanField(_l("Draw lots among equal scores at the funding line"))
+    lottery_seed = IntegerField(_l("Lottery seed"), [Optional()])
+    quotas = FieldList(FormField(QuotaForm))
+    reason = TextAreaField(_l("Reason for the change"), [REQUIRED, Length(max=1000)])
+
+
+def form_data(settings: CallSettings) -> dict[str, Any]:
+    """The form's starting values from the stored settings."""
+    params, policy, funding = settings.rule_params, settings.conflict_policy, settings.funding
+    quota_rows = [{**q, "track": q.get("track") or "",
+                   "max_wan": None if q.get("max_wan") is None
+                   else int(Decimal(str(q["max_wan"])) * YUAN_PER_WAN)}
+                  for q in funding.get("quotas") or []]
+    return {
+        "tracks": [{"track_id": t.track_id, "name": t.name, "cap_yuan": t.cap_yuan,
+                    "partner_provinces": list(t.partner_provinces),
+                    "partner_universities": list(t.partner_universities)}
+                   for t in settings.tracks],
+        "directions": list(settings.directions),
+        "enabled_rules": list(settings.enabled_rules),
+        **{key: params.get(key) for key in (
+            "cap_yuan", "audit_years", "max_units", "min_achievements", "max_achievements",
+            "achievement_types", "excluded_stages", "paper_only_outputs", "blacklist_years",
+            "duration_months", "home_province", "lead_unit_types", "partner_unit_types")},
+        "self_funding_ratio": shown(params["self_funding_ratio"]),
+        "outsourced_max_percent": shown(Decimal(str(params["outsourced_max_share"])) * 100),
+        "min_pi_months": shown(params["min_pi_months"]),
+        "rubric": [{"key": i.key, "name": i.name, "points": shown(i.points),
+                    "priority": i.priority} for i in settings.rubric] + [{}],
+        "conflict_rules": [r for r, on in policy.get("rules", {}).items() if on],
+        "past_employment_years": policy.get("past_employment_years"),
+        "collaboration_years": policy.get("collaboration_years"),
+        "one_per_unit": policy.get("one_per_unit"),
+        "require_external": policy.get("require_external"),
+        "conflict_home_province": policy.get("home_province"),
+        "reviewers_per_app": settings.reviewers_per_app,
+        "max_cut_percent": funding.get("max_cut_percent") or 0,
+        "lottery": bool(funding.get("lottery")),
+        "lottery_seed": funding.get("lottery_seed"),
+        "quotas": quota_rows + [{}] * BLANK_ROWS,
+    }
+
+
+def _tracks(form: SettingsForm, current: CallSettings) -> tuple[Track, ...]:
+    """Tracks as typed; English names and budgets are kept from the stored track."""
+    known = {t.track_id: t for t in current.tracks}
+    tracks = []
+    for entry in form.tracks:
+        row = entry.form
+        old = known.get(row.track_id.data)
+        tracks.append(Track(
+            track_id=row.track_id.data, name=(row.name.data or "").strip(),
+            name_en=old.name_en if old else "",
+            partner_provinces=tuple(row.partner_provinces.data),
+            partner_universities=tuple(row.partner_universities.data),
+            cap_yuan=row.cap_yuan.data, budget_yuan=old.budget_yuan if old else None))
+    return tuple(tracks)
+
+
+def _rubric(form: SettingsForm, current: CallSettings) -> tuple[Indicator, ...]:
+    """Indicators as typed, blank rows dropped; English names kept by key."""
+    names_en = {i.key: i.name_en for i in current.rubric}
+    return tuple(
+        Indicator(key=(row.key.data or "").strip(), name=(row.name.data or "").strip(),
+                  name_en=names_en.get((row.key.data or "").strip(), ""),
+                  points=number(row.points.data), priority=row.priority.data)
+        for row in (entry.form for entry in form.rubric)
+        if (row.key.data or "").strip() or (row.name.data or "").strip()
+    )
+
+
+def _quotas(form: SettingsForm) -> list[dict[str, Any]]:
+    """Quotas as the funding rules store them, rows without a value dropped."""
+    return [
+        {"track": (row.track.data or "").strip() or None, "group": row.group.data,
+         "value": (row.value.data or "").strip(), "min_count": row.min_count.data,
+         "max_count": row.max_count.data,
+         "max_wan": None if row.max_wan.data is None else number(
+             Decimal(row.max_wan.data) / YUAN_PER_WAN)}
+        for row in (entry.form for entry in form.quotas) if (row.value.data or "").strip()
+    ]
+
+
+def settings_from_form(form: SettingsForm, current: CallSettings) -> CallSettings:
+    """The settings the validated form describes; what it does not show is kept."""
+    params = {
+        **current.rule_params,
+        **{key: form[key].data for key in (
+            "cap_yuan", "audit_years", "max_units", "min_achievements", "max_achievements",
+            "achievement_types", "excluded_stages", "paper_only_outputs", "blacklist_years",
+            "duration_months", "lead_unit_types", "partner_unit_types")},
+        "home_province": form.home_province.data.strip(),
+        "self_funding_ratio": number(form.self_funding_ratio.data),
+        "outsourced_max_share": number(form.outsourced_max_percent.data / 100),
+        "min_pi_months": number(form.min_pi_months.data),
+    }
+    wanted = set(form.conflict_rules.data)
+    policy = {
+        **current.conflict_policy,
+        "rules": {rule: rule in wanted for rule in CONFLICT_RULE_IDS},
+        "past_employment_years": form.past_employment_years.data,
+        "collaboration_years": form.collaboration_years.data,
+        "one_per_unit": form.one_per_unit.data, "require_external": form.require_external.data,
+        "home_province": form.conflict_home_province.data.strip(),
+    }
+    funding = {**current.funding, "max_cut_percent": form.max_cut_percent.data,
+               "lottery": form.lottery.data, "lottery_seed": form.lottery_seed.data,
+               "quotas": _quotas(form)}
+    return CallSettings(
+        tracks=_tracks(form, current), directions=tuple(form.directions.data),
+        rubric=_rubric(form, current),
+        enabled_rules=tuple(r for r in ELIGIBILITY_RULE_IDS if r in form.enabled_rules.data),
+        rule_params=params, conflict_policy=policy,
+        reviewers_per_app=form.reviewers_per_app.data, funding=funding,
+    )
