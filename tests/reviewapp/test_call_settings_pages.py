@@ -10,7 +10,6 @@ from sqlalchemy import select
 from test_call_settings import add_review, store_call
 from werkzeug.datastructures import MultiDict
 
-from reviewapp import create_app
 from reviewapp.extensions import db
 from reviewapp.models import AuditLog, Call
 
@@ -184,13 +183,9 @@ def test_rubric_change_after_reviews_needs_the_tick(app, client, auth, call_id):
     assert flashes(client, response.headers["Location"])[0] == "设置已保存：评分细则。"
 
 
-def test_post_without_csrf_token_is_refused(database, make_user, call_id):
+def test_post_without_csrf_token_is_refused(app, client, make_user, call_id):
     """With CSRF protection on, a post lacking the token stores nothing."""
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database.url,
-        "SQLALCHEMY_ENGINE_OPTIONS": database.engine_options, "ARGON2_PROFILE": "CHEAPEST",
-    })
-    client = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = True
     user = make_user("staff")
     login = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
@@ -203,4 +198,3 @@ def test_post_without_csrf_token_is_refused(database, make_user, call_id):
     assert client.post(url(call_id), data=values).status_code == 400
     with app.app_context():
         assert db.session.get(Call, call_id).call_settings().tracks[0].cap_yuan == 500_000
-        db.engine.dispose()
