@@ -86,6 +86,9 @@ def _quotas(ctx: click.Context, param: click.Parameter, texts: tuple[str, ...]) 
 
 @click.command("rank")
 @click.argument("call_id", metavar="CALL", type=int)
+# DESIGN.md writes `[--budget T1=WAN ...]`: both `--budget T1=500 --budget T2=300` and
+# `--budget T1=500 T2=300` mean the same.
+@click.argument("more_budgets", nargs=-1, metavar="[TRACK=WAN]...")
 @click.option("--budget", "budgets", multiple=True,
               help="Track budget in 万元 as TRACK=WAN (repeatable); default: the stored budget.")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -110,13 +113,14 @@ def _quotas(ctx: click.Context, param: click.Parameter, texts: tuple[str, ...]) 
 @click.option("--compare-knapsack", is_flag=True,
               help="Add a knapsack_comparison sheet (maximum total score): comparison only.")
 @with_appcontext
-def rank_command(call_id: int, budgets: tuple[str, ...], out: Path, seed: int | None,
+def rank_command(call_id: int, more_budgets: tuple[str, ...], budgets: tuple[str, ...],
+                 out: Path, seed: int | None,
                  lottery: bool | None, max_cut: int | None, quotas: list[dict],
                  no_quotas: bool, details: bool, compare_knapsack: bool) -> None:
     """Rank each track by calibrated score and draw its funding line under the budget."""
     if quotas and no_quotas:
         raise click.UsageError("--quota and --no-quotas exclude each other")
-    budget_yuan = dict(parse_budget(text) for text in budgets)
+    budget_yuan = dict(parse_budget(text) for text in (*budgets, *more_budgets))
     try:
         ranking = rank_call(call_id, budget_yuan, seed=seed, lottery=lottery,
                             max_cut_percent=max_cut, quotas=[] if no_quotas else quotas or None,

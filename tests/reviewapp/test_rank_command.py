@@ -84,3 +84,18 @@ def test_rank_refuses_unknown_tracks_bad_budgets_and_empty_calls(app, runner, tm
     empty = store_assigned_call(app)
     none = runner.invoke(args=["rank", str(empty), "--out", out])
     assert none.exit_code != 0 and "no submitted reviews" in none.output
+
+
+def test_budgets_may_follow_one_budget_flag(app, runner, tmp_path):
+    """`--budget T1=150 T2=80` is read as `--budget T1=150 --budget T2=80`."""
+    call_id = _reviewed_call(app, runner, tmp_path)
+    spent = {}
+    for name, args in (("one", ["--budget", "T1=150", "T2=80"]),
+                       ("each", ["--budget", "T1=150", "--budget", "T2=80"])):
+        out = tmp_path / f"{name}.xlsx"
+        done = runner.invoke(args=["rank", str(call_id), *args, "--out", str(out), "--seed", "3"])
+        assert done.exit_code == 0, done.output
+        tracks = json.loads(done.output.strip().splitlines()[-1])["tracks"]
+        spent[name] = {t: (s["budget_yuan"], s["spent_yuan"]) for t, s in tracks.items()}
+    assert spent["one"] == spent["each"]
+    assert spent["one"]["T2"][0] == 800_000 and 0 < spent["one"]["T2"][1] <= 800_000
