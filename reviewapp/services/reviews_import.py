@@ -74,7 +74,12 @@ def _check_rows(
     sheet_title: str, rows: list[ParsedRow], headers: dict[str, str],
     assigned: dict[tuple[str, str], Assignment],
 ) -> list[ImportIssue]:
-    """Pair, duplicate and recommendation problems of the parsed rows."""
+    """Pair and duplicate problems of the parsed rows.
+
+    A blank recommendation is allowed: paper score sheets do not always carry one, and the
+    ranking reads only the scores. A recommendation that is given must be one of the three
+    (the column's own check).
+    """
     issues: list[ImportIssue] = []
     seen: dict[tuple[str, str], int] = {}
     expert_header = headers.get("expert_id", "expert_id")
@@ -103,12 +108,6 @@ def _check_rows(
                 sheet_title, row, expert_header, pair[1],
                 "该评审意见已锁定，不能覆盖", "this review is locked and cannot be replaced",
             ))
-        if not row.values.get("recommendation"):
-            issues.append(_row_issue(
-                sheet_title, row, headers.get("recommendation", "recommendation"), "",
-                "请填写推荐意见：优先支持、同意支持或不予支持",
-                "give a recommendation: 优先支持, 同意支持 or 不予支持",
-            ))
     return issues
 
 
@@ -122,7 +121,7 @@ def _store(rows: list[ParsedRow], rubric: Rubric, assigned: dict[tuple[str, str]
         review = assignment.review or Review(assignment=assignment, version=0)
         review.scores = scores
         review.total = review_total(rubric, scores)
-        review.recommendation = values["recommendation"]
+        review.recommendation = values.get("recommendation") or ""
         review.comment = values.get("comment") or ""
         review.status = "submitted"
         review.submitted_at = now

@@ -111,8 +111,8 @@ def test_unassigned_pair_stops_the_whole_import(app, runner, tmp_path):
     assert _count(app, Review) == 0
 
 
-def test_bad_scores_and_missing_recommendation_are_reported(app, runner, tmp_path):
-    """A score over the indicator's points and a blank recommendation each block the import."""
+def test_bad_scores_block_the_import_and_a_blank_recommendation_does_not(app, runner, tmp_path):
+    """A score over the indicator's points blocks the import; a blank recommendation is kept."""
     call_id = store_assigned_call(app)
     pairs = assigned_pairs(app, call_id)
     good = paper_review(*pairs[0])
@@ -121,7 +121,12 @@ def test_bad_scores_and_missing_recommendation_are_reported(app, runner, tmp_pat
     book = write_book(tmp_path, [good, too_high, blank])
     done = runner.invoke(args=["import-reviews", str(call_id), str(book)])
     assert done.exit_code != 0
-    assert "第 3 行" in done.output and "推荐意见" in done.output
+    assert "第 3 行" in done.output and "第 4 行" not in done.output
     assert _count(app, Review) == 0
+    fixed = write_book(tmp_path, [good, blank])
+    assert runner.invoke(args=["import-reviews", str(call_id), str(fixed)]).exit_code == 0
+    with app.app_context():
+        recommendations = sorted(r.recommendation for r in db.session.scalars(select(Review)))
+    assert recommendations == ["", good.recommendation]
     missing = runner.invoke(args=["import-reviews", "999999", str(book)])
     assert missing.exit_code != 0 and "no call" in missing.output
