@@ -55,6 +55,35 @@ def test_infeasible_exits_non_zero_with_diagnostics(tmp_path):
     assert "needs 2" in done.stderr
 
 
+def test_unreadable_input_is_named_without_a_traceback(tmp_path, capsys):
+    """A missing file, a missing column or a text score: exit 2 and one clear line."""
+    good = write(tmp_path / "s.csv", ["paper_id", "reviewer_id", "score"], [("p1", "r1", 1)])
+    no_score = write(tmp_path / "n.csv", ["paper_id", "reviewer_id"], [("p1", "r1")])
+    text = write(tmp_path / "t.csv", ["paper_id", "reviewer_id", "score"], [("p1", "r1", "high")])
+    bad_conflicts = write(tmp_path / "c.csv", ["paper", "reviewer"], [("p1", "r1")])
+    for scores, conflicts in ((str(tmp_path / "missing.csv"), None), (no_score, None),
+                              (text, None), (good, bad_conflicts)):
+        argv = ["solve", "--scores", scores, "--per-paper", "1", "--max-load", "1",
+                "--out", str(tmp_path / "a.csv")]
+        code = main(argv + (["--conflicts", conflicts] if conflicts else []))
+        err = capsys.readouterr().err
+        assert code == 2 and "cannot read the input" in err and "Traceback" not in err
+
+
+def test_impossible_numbers_are_refused_by_option():
+    """K below 1, min load above max load and Q outside (0, 1] name their option."""
+    base = ["solve", "--scores", "s.csv", "--out", "a.csv"]
+    for extra in (["--per-paper", "0", "--max-load", "2"],
+                  ["--per-paper", "1", "--max-load", "2", "--min-load", "3"],
+                  ["--per-paper", "1", "--max-load", "2", "--max-prob", "1.5"]):
+        try:
+            main(base + extra)
+        except SystemExit as stop:
+            assert stop.code == 2
+        else:
+            raise AssertionError(f"accepted {extra}")
+
+
 def test_library_imports_no_web_stack():
     """The solvers never pull in Flask, SQLAlchemy or the app."""
     code = ("import sys, assignment.cli, assignment.solvers, assignment.diagnostics;"
