@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import select
 
 from reviewapp import create_app
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo.generator import generate_demo_book
 from reviewapp.extensions import db
 from reviewapp.models import Application, Unit

@@ -15,7 +15,7 @@ from datetime import date
 
 from reviewapp import create_app
 from reviewapp.admin.operations import create_user
-from reviewapp.calltemplate import DIRECTIONS, UNIT_TYPES
+from reviewapp.call_settings_model import DIRECTIONS, UNIT_TYPES
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationUnit, Call, EligibilityResult, Expert, Unit
 

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import time
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo import DEMO_DEADLINE
 from reviewapp.demo.generator import build_demo
 from reviewapp.eligibility import check_book, summarize

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from reviewapp import create_app
-from reviewapp.calltemplate import UNIT_TYPES
+from reviewapp.call_settings_model import UNIT_TYPES
 from reviewapp.demo.generator import generate_demo_book
 from reviewapp.extensions import db
 from reviewapp.services.call_import import import_call

@@ -24,12 +24,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     load_config(app, test_config)
 
-    from reviewapp import models, templating  # noqa: F401  (models: registers every table)
+    from reviewapp import jinja_filters, models  # noqa: F401  (models: registers every table)
     from reviewapp.auth import init_auth
+    from reviewapp.blueprints import register_blueprints
     from reviewapp.commands import register_commands
     from reviewapp.extensions import babel, csrf, db, migrate
     from reviewapp.i18n import init_i18n, select_locale
     from reviewapp.security import init_security
+    from reviewapp.services import call_overview
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
@@ -37,20 +39,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     init_security(app)
     init_i18n(app)
-    templating.init_app(app)
+    jinja_filters.init_app(app)
+    # The call stepper on top of every staff page of a call.
+    app.add_template_global(call_overview.pipeline_stages, "pipeline_stages")
     init_auth(app)
     register_blueprints(app)
     register_commands(app)
     return app
 
-
-def register_blueprints(app: Flask) -> None:
-    """Mount the blueprint of each user group."""
-    from reviewapp.admin import bp as admin_bp
-    from reviewapp.auth import bp as auth_bp
-    from reviewapp.committee import bp as committee_bp
-    from reviewapp.expert import bp as expert_bp
-    from reviewapp.staff import bp as staff_bp
-
-    for blueprint in (auth_bp, staff_bp, expert_bp, committee_bp, admin_bp):
-        app.register_blueprint(blueprint)

@@ -1,14 +1,35 @@
-"""Helpers that let a blueprint package pick up route modules other engineers add."""
+"""Every blueprint and the modules holding its views, in one visible list."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
-from collections.abc import Iterable
+
+from flask import Flask
+
+# Blueprint package → its view modules; importing a module registers its views on `bp`.
+VIEW_MODULES: dict[str, tuple[str, ...]] = {
+    "auth": ("routes",),
+    "staff": (
+        "routes_calls",
+        "routes_call",
+        "routes_import",
+        "routes_applications",
+        "routes_data_fix",
+        "routes_panel_size",
+        "routes_eligibility",
+        "routes_conflicts",
+        "routes_pool",
+        "routes_settings",
+    ),
+    "expert": ("routes",),
+    "committee": ("routes",),
+    "admin": ("routes",),
+}
 
 
-def import_routes(package: str, path: Iterable[str]) -> None:
-    """Import every `routes*.py` module of a blueprint package, so its views register."""
-    for module in sorted(pkgutil.iter_modules(path), key=lambda m: m.name):
-        if module.name.startswith("routes"):
-            importlib.import_module(f"{package}.{module.name}")
+def register_blueprints(app: Flask) -> None:
+    """Import each blueprint's view modules, then mount the blueprint on `app`."""
+    for package, modules in VIEW_MODULES.items():
+        for module in modules:
+            importlib.import_module(f"reviewapp.{package}.{module}")
+        app.register_blueprint(importlib.import_module(f"reviewapp.{package}").bp)

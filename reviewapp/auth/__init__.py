@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from reviewapp.blueprints import import_routes
 from reviewapp.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -53,5 +52,3 @@ def init_auth(app: Flask) -> None:
     for code in (400, 403, 404, 405):
         app.register_error_handler(code, render_error)
 
-
-import_routes(__name__, __path__)

@@ -14,3 +14,12 @@ def register_commands(app: Flask) -> None:
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         for command in getattr(module, "COMMANDS", ()):
             app.cli.add_command(command)
+
+
+def main() -> None:
+    """The `reviewapp` console script: `reviewapp COMMAND`, as `flask --app reviewapp COMMAND`."""
+    from flask.cli import FlaskGroup
+
+    from reviewapp import create_app
+
+    FlaskGroup(create_app=create_app, help="ReviewApp command line.")()

@@ -10,7 +10,7 @@ from typing import NoReturn
 import click
 from flask.cli import with_appcontext
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Call
 from reviewapp.services.call_settings import update_call_settings

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from reviewapp.calltemplate import WESTERN_PROVINCES
+from reviewapp.call_settings_model import WESTERN_PROVINCES
 from reviewapp.demo.applications import BIO, MEDICAL, AppContext
 from reviewapp.workbook.records import ApplicationRecord
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from reviewapp.calltemplate import DIRECTIONS
+from reviewapp.call_settings_model import DIRECTIONS
 from reviewapp.demo.names import NameMaker
 from reviewapp.demo.units import UnitPool
 from reviewapp.demo.vocab import EXPERT_TITLES, VOCAB

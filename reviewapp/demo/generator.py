@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from reviewapp.calltemplate import DIRECTIONS
+from reviewapp.call_settings_model import DIRECTIONS
 from reviewapp.demo.applications import AppContext, build_application, pick_lead
 from reviewapp.demo.cases import CASES, Case, case_direction
 from reviewapp.demo.experts import build_experts

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from reviewapp.calltemplate import CallSettings, template_2025
+from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.demo.applications import DEMO_DEADLINE
 from reviewapp.demo.generator import Account
 from reviewapp.demo.reviews import SUBMITTED, SimulatedReview

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from reviewapp.calltemplate import Indicator
+from reviewapp.call_settings_model import Indicator
 from scoring.rubric import Rubric, RubricIndicator, review_total
 
 SUBMITTED, DRAFT, PENDING = "submitted", "draft", "pending"

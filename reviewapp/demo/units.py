@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from reviewapp.calltemplate import AID_PROVINCES, DIRECTIONS, WESTERN_PROVINCES
+from reviewapp.call_settings_model import AID_PROVINCES, DIRECTIONS, WESTERN_PROVINCES
 from reviewapp.demo.names import BRANDS, OUTER_CITIES, XJ_CITIES
 from reviewapp.demo.vocab import VOCAB
 from reviewapp.workbook.records import UnitRecord

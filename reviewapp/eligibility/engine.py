@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.eligibility import rules_money, rules_pi, rules_project, rules_units
 from reviewapp.eligibility.facts import (
     ApplicationFacts,

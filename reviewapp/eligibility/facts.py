@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.workbook.records import ApplicationRecord, UnitRecord
 
 VERDICTS = ("pass", "fail", "flag", "na")

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.calltemplate import CONFLICT_RULE_IDS
+from reviewapp.call_settings_model import CONFLICT_RULE_IDS
 from reviewapp.extensions import db
 from reviewapp.models.common import call_fk, one_of, user_fk, utcnow
 

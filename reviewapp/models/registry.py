@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.calltemplate import RELATION_KINDS
+from reviewapp.call_settings_model import RELATION_KINDS
 from reviewapp.extensions import db
 from reviewapp.models.common import call_fk, one_of
 

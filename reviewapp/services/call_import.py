@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from reviewapp.calltemplate import CallSettings, template_2025
+from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,

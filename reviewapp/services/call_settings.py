@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, CallTrack, Review
 from reviewapp.services.audit import record_audit

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from reviewapp.calltemplate import (
+from reviewapp.call_settings_model import (
     CONFLICT_RULE_IDS,
     ELIGIBILITY_RULE_IDS,
     STAGES,

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationUnit, Call, Person, Unit
 from reviewapp.services.audit import record_audit

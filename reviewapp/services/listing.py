@@ -21,7 +21,7 @@ import xlsxwriter
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from reviewapp.templating import format_datetime, yuan_to_wan
+from reviewapp.jinja_filters import format_datetime, yuan_to_wan
 
 RESERVED_ARGS = ("q", "sort", "dir", "page", "per")
 PER_PAGE_CHOICES = (20, 50, 100)

@@ -13,7 +13,7 @@ import numpy as np
 import xlsxwriter
 from sqlalchemy import select
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, Expert, Review, Unit
 from reviewapp.services.reviews_import import call_rubric

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, Expert, Review
 from reviewapp.models.common import utcnow

@@ -30,7 +30,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, TextArea
 
-from reviewapp.calltemplate import (
+from reviewapp.call_settings_model import (
     CONFLICT_RULE_IDS,
     ELIGIBILITY_RULE_IDS,
     STAGES,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
-from reviewapp.calltemplate import UNIT_TYPES
+from reviewapp.call_settings_model import UNIT_TYPES
 from reviewapp.extensions import db
 from reviewapp.models import Application, Call, EligibilityResult, Unit
 from reviewapp.services import call_overview, listing

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -14,7 +13,7 @@ from werkzeug.wrappers import Response
 from wtforms import DecimalField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from reviewapp import templating
+from reviewapp import jinja_filters
 from reviewapp.auth.permissions import role_required
 from reviewapp.charts import Bar
 from reviewapp.extensions import db
@@ -25,13 +24,6 @@ from reviewapp.staff import bp
 YUAN_PER_WAN = 10_000
 # No track of a provincial call comes near 100 亿元 (1,000,000 万元).
 MAX_BUDGET_WAN = 1_000_000
-
-
-@bp.record_once
-def _register_templating(state: Any) -> None:
-    """Give every template the shared filters, charts and the call stepper's stages."""
-    templating.init_app(state.app)
-    state.app.add_template_global(call_overview.pipeline_stages, "pipeline_stages")
 
 
 class BudgetForm(FlaskForm):
@@ -63,7 +55,7 @@ def budget_form(call: Call, budgets: dict[str, int | None]) -> BudgetForm:
         for track_id, yuan in budgets.items():
             field = getattr(form, budget_field_name(track_id), None)
             if field is not None and yuan is not None:
-                field.data = templating.yuan_to_wan(yuan)
+                field.data = jinja_filters.yuan_to_wan(yuan)
     return form
 
 

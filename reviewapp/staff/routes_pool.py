@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
-from reviewapp.calltemplate import TITLES, UNIT_TYPES
+from reviewapp.call_settings_model import TITLES, UNIT_TYPES
 from reviewapp.extensions import db
 from reviewapp.models import ApplicationUnit, Call, Expert, Unit
 from reviewapp.services import call_overview, listing

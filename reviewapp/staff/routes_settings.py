@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.eligibility.engine import RULES
 from reviewapp.extensions import db
+from reviewapp.jinja_filters import url_or_none
 from reviewapp.models import Call
 from reviewapp.services.call_settings import (
     SettingsChange,
@@ -23,7 +24,6 @@ from reviewapp.staff import bp
 from reviewapp.staff.forms_settings import SettingsForm, form_data, settings_from_form
 from reviewapp.staff.routes_conflicts import RULE_LABELS
 from reviewapp.staff.routes_eligibility import english
-from reviewapp.templating import url_or_none
 
 # The parameter boxes shown beside the rule that reads them.
 RULE_PARAMS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewapp.calltemplate import (
+from reviewapp.call_settings_model import (
     DEGREES,
     RECOMMENDATIONS,
     RELATION_KINDS,

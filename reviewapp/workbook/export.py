@@ -17,7 +17,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reviewapp.calltemplate import CallSettings, template_2025
+from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.workbook import cells
 from reviewapp.workbook.columns import Column, SheetSpec, call_sheets, review_sheet
 from reviewapp.workbook.records import CallBook, ReviewRecord

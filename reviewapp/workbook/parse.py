@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from reviewapp.calltemplate import CallSettings, template_2025
+from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.workbook.columns import SheetSpec, call_sheets, review_sheet
 from reviewapp.workbook.issues import WARNING, ImportIssue, has_errors
 from reviewapp.workbook.reader import (

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import openpyxl
 
-from reviewapp.calltemplate import CallSettings
+from reviewapp.call_settings_model import CallSettings
 from reviewapp.workbook import cells
 from reviewapp.workbook.columns import Column, SheetSpec
 from reviewapp.workbook.issues import ERROR, WARNING, CellError, ImportIssue, show_value

@@ -7,7 +7,7 @@ import io
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reviewapp.calltemplate import CallSettings, template_2025
+from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.workbook.columns import KIND_NAMES, Column, SheetSpec, call_sheets, review_sheet
 from reviewapp.workbook.export import Formats, new_workbook, write_header, write_rows
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from reviewapp.calltemplate import CallSettings, Indicator, template_2025
+from reviewapp.call_settings_model import CallSettings, Indicator, template_2025
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from test_call_settings import book, store_call
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.commands.settings import settings_json
 from reviewapp.extensions import db
 from reviewapp.models import AuditLog, Call

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from assignment import conflicts as lib
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo.generator import generate_demo_book
 from reviewapp.extensions import db
 from reviewapp.models import AuditLog, Conflict

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.extensions import db
 from reviewapp.models import Application, AuditLog, Unit
 from reviewapp.services.data_fix import application_fields, unit_fields

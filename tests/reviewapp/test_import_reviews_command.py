@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from reviewapp.calltemplate import RUBRIC_2025, template_2025
+from reviewapp.call_settings_model import RUBRIC_2025, template_2025
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AuditLog, Expert, Review
 from reviewapp.services.call_import import create_call

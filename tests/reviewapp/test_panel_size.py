@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo.generator import generate_demo_book
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AssignmentRun, AuditLog

@@ -8,7 +8,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from reviewapp.calltemplate import RUBRIC_2025
+from reviewapp.call_settings_model import RUBRIC_2025
 from reviewapp.extensions import db
 from reviewapp.models import Application, Call, Unit
 from reviewapp.workbook.records import ReviewRecord

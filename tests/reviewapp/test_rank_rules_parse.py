@@ -7,7 +7,7 @@ import dataclasses
 import click
 import pytest
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.commands.scoring import parse_quota
 from reviewapp.services.ranking import RankingError, funding_rules
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo import DEMO_DEADLINE, build_demo
 from reviewapp.eligibility import check_book, summarize
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewapp.calltemplate import AID_PROVINCES, DIRECTIONS, WESTERN_PROVINCES
+from reviewapp.call_settings_model import AID_PROVINCES, DIRECTIONS, WESTERN_PROVINCES
 from reviewapp.demo import DEMO_DEADLINE, build_demo, demo_accounts, generate_demo_book
 from reviewapp.demo.units import CODE_CHARS, CODE_WEIGHTS
 from reviewapp.workbook.records import ApplicationRecord, CallBook, UnitRecord

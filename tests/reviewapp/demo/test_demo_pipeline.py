@@ -8,7 +8,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import and_, func, select
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo.operations import find_demo_call, store_demo_reviews
 from reviewapp.demo.reviews import SimulatedReview, recommendation_for
 from reviewapp.extensions import db

@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewapp.calltemplate import RUBRIC_2025, Indicator
+from reviewapp.call_settings_model import RUBRIC_2025, Indicator
 from reviewapp.demo.reviews import (
     DRAFT,
     SUBMITTED,

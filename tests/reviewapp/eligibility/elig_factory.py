@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from reviewapp.calltemplate import CallSettings, template_2025
+from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.eligibility import ApplicationFacts, RuleOutcome, build_facts
 from reviewapp.eligibility.engine import RULES_BY_ID
 from reviewapp.eligibility.facts import rule_params

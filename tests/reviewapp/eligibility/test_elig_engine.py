@@ -9,7 +9,7 @@ from elig_factory import BROKEN, DEADLINE, UNITS, broken_units, facts, good_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewapp.calltemplate import ELIGIBILITY_RULE_IDS, template_2025
+from reviewapp.call_settings_model import ELIGIBILITY_RULE_IDS, template_2025
 from reviewapp.eligibility import (
     RULES,
     RULES_BY_ID,

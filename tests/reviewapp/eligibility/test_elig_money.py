@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from elig_factory import UNITS, XJ_FIRM, good_app, run, unit, verdict
 
-from reviewapp.calltemplate import Track, template_2025
+from reviewapp.call_settings_model import Track, template_2025
 
 
 @pytest.mark.parametrize(("requested", "expected"), [

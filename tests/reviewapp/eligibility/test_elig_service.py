@@ -10,7 +10,7 @@ from elig_factory import DEADLINE, UNITS, good_app
 from elig_store import store_call
 from sqlalchemy import select
 
-from reviewapp.calltemplate import ELIGIBILITY_RULE_IDS, template_2025
+from reviewapp.call_settings_model import ELIGIBILITY_RULE_IDS, template_2025
 from reviewapp.eligibility.report import csv_text
 from reviewapp.extensions import db
 from reviewapp.models import Application, AuditLog, EligibilityResult

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from elig_factory import BJ_UNI, UNITS, XJ_FIRM, good_app, run, unit, verdict
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 
 
 def test_e02_good_lead_and_full_province_name() -> None:

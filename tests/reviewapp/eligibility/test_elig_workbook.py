@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from elig_factory import BROKEN, DEADLINE, broken_units, good_app
 
-from reviewapp.calltemplate import template_2025
+from reviewapp.call_settings_model import template_2025
 from reviewapp.demo import DEMO_DEADLINE
 from reviewapp.demo.generator import build_demo
 from reviewapp.eligibility import RULES_BY_ID, SOFT, check_book, summarize

@@ -9,7 +9,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewapp.calltemplate import (
+from reviewapp.call_settings_model import (
     DEGREES,
     RECOMMENDATIONS,
     RELATION_KINDS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from reviewapp.calltemplate import CallSettings, default_funding, template_2025
+from reviewapp.call_settings_model import CallSettings, default_funding, template_2025
 
 QUOTAS = [
     {"track": "T1", "group": "direction", "value": "数字经济", "min_count": 2, "max_count": 5,
