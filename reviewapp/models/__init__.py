@@ -1,7 +1,12 @@
 """Every ReviewApp model, importable from one place."""
 
 from reviewapp.models.application import UNIT_ROLES, Application, ApplicationUnit
-from reviewapp.models.assignment import ASSIGNMENT_STATUSES, Assignment, AssignmentRun
+from reviewapp.models.assignment import (
+    ASSIGNMENT_STATUSES,
+    VISIBLE_TO_EXPERT,
+    Assignment,
+    AssignmentRun,
+)
 from reviewapp.models.audit import AuditLog
 from reviewapp.models.call import CALL_STATUSES, Call, CallTrack
 from reviewapp.models.conflict import (
@@ -19,6 +24,7 @@ from reviewapp.models.user import ROLES, User
 
 __all__ = [
     "ASSIGNMENT_STATUSES", "CALL_STATUSES", "CONFLICT_RULES", "CONFLICT_SOURCES",
+    "VISIBLE_TO_EXPERT",
     "JOB_STATUSES", "REVIEW_STATUSES", "ROLES", "UNIT_ROLES", "VERDICTS",
     "Application", "ApplicationUnit", "Assignment", "AssignmentRun", "AuditLog",
     "AvoidanceRequest", "Call", "CallTrack", "Conflict", "Decision", "EligibilityResult",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.extensions import db
@@ -16,7 +16,11 @@ if TYPE_CHECKING:
     from reviewapp.models.expert import Expert
     from reviewapp.models.review import Review
 
-ASSIGNMENT_STATUSES = ("assigned", "accepted", "declined", "recused", "done")
+# assigned (by a run, not yet visible to the expert) → invited → accepted (declared no
+# conflict) | declined | recused (declared a conflict, C7) → done (review submitted).
+ASSIGNMENT_STATUSES = ("assigned", "invited", "accepted", "declined", "recused", "done")
+# The statuses an expert sees: only invited pairs ever reach the expert's pages.
+VISIBLE_TO_EXPERT = ("invited", "accepted", "declined", "recused", "done")
 
 
 class AssignmentRun(db.Model):
@@ -65,6 +69,10 @@ class Assignment(db.Model):
     affinity: Mapped[float] = mapped_column(default=0.0)
     locked: Mapped[bool] = mapped_column(default=False)
     explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    invited_at: Mapped[datetime | None]
+    responded_at: Mapped[datetime | None]
+    # The expert's reason for declining or declaring a conflict.
+    response_reason: Mapped[str] = mapped_column(Text, default="")
 
     application: Mapped[Application] = relationship()
     expert: Mapped[Expert] = relationship()
