@@ -6,23 +6,19 @@ Run by hand: .venv/bin/python benchmarks/scoring_scale.py [--apps 2000] [--draws
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from scipy.stats import kendalltau
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "scoring"))
-from scoring_sim import simulate_call  # noqa: E402
-
-from scoring.aggregate import mean_scores, trimmed_mean_scores  # noqa: E402
-from scoring.bayes import rank_summary, sample_posterior  # noqa: E402
-from scoring.calibrate import calibrate  # noqa: E402
-from scoring.funding import fund_greedy, fund_with_lottery  # noqa: E402
-from scoring.ordering import Candidate, line_rank, rank_order  # noqa: E402
-from scoring.quotas import Quota, fund_with_quotas, knapsack_comparison  # noqa: E402
-from scoring.reliability import krippendorff_alpha_interval, outlier_reviews  # noqa: E402
+from scoring.aggregate import mean_scores, trimmed_mean_scores
+from scoring.bayes import rank_summary, sample_posterior
+from scoring.calibrate import calibrate
+from scoring.funding import fund_greedy, fund_with_lottery
+from scoring.ordering import Candidate, line_rank, rank_order
+from scoring.quotas import Quota, fund_with_quotas, knapsack_comparison
+from scoring.reliability import krippendorff_alpha_interval, outlier_reviews
+from scoring.simulation import simulate_call
 
 
 def timed(label: str, func, *args, **kwargs):

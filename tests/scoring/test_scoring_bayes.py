@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 from scipy.stats import kendalltau
-from scoring_sim import simulate_call
 
 from scoring.bayes import rank_draws, rank_summary, sample_posterior
+from scoring.simulation import simulate_call
 from scoring.table import ReviewTable
 
 SIM = simulate_call(11, n_apps=150, n_experts=45)

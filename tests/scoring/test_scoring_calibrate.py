@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 from scipy.stats import kendalltau, spearmanr
-from scoring_sim import simulate_call
 
 from scoring.aggregate import mean_scores, trimmed_mean_scores
 from scoring.calibrate import calibrate
+from scoring.simulation import simulate_call
 from scoring.table import ReviewTable, build_table
 
 

@@ -2,13 +2,13 @@
 
 import numpy as np
 import pytest
-from scoring_sim import simulate_call
 
 from scoring.bayes import sample_posterior
 from scoring.calibrate import calibrate
 from scoring.ordering import Candidate
 from scoring.quotas import Quota
 from scoring.ranking import rank_track
+from scoring.simulation import simulate_call
 
 SIM = simulate_call(4, n_apps=120, n_experts=36)
 CAL = calibrate(SIM.table)

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from scoring_sim import simulate_call
 
 from scoring.bayes import sample_posterior
 from scoring.calibrate import calibrate
@@ -12,6 +11,7 @@ from scoring.reliability import (
     outlier_reviews,
     variance_components,
 )
+from scoring.simulation import simulate_call
 from scoring.table import ReviewTable
 
 NAN = np.nan

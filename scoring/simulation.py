@@ -1,4 +1,4 @@
-"""Test helper: simulated calls with known true quality and strongly biased experts."""
+"""Simulated calls with known true quality and strongly biased experts, for tests and benchmarks."""
 
 from __future__ import annotations
 
