@@ -14,10 +14,10 @@ import time
 from datetime import date
 
 from reviewapp import create_app
-from reviewapp.admin.operations import create_user
 from reviewapp.call_settings_model import DIRECTIONS, UNIT_TYPES
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationUnit, Call, EligibilityResult, Expert, Unit
+from reviewapp.services.accounts import create_user
 
 
 def build_call(apps: int, experts: int) -> int:

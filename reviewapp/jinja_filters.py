@@ -1,60 +1,24 @@
 """Jinja filters and globals every page shares: 万元, dates, Shanghai times, safe links.
 
-Money is stored in integer yuan and shown in 万元 with two decimals; the conversion runs
-on `Decimal` so no float rounding ever reaches a page. Times are stored in UTC.
+Money is stored in integer yuan and shown in 万元 with two decimals (`reviewapp.money`);
+times are stored in UTC and shown in Asia/Shanghai (`reviewapp.local_time`).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from reviewapp import charts
+from reviewapp.local_time import SHANGHAI, format_date, format_datetime, to_shanghai
+from reviewapp.money import format_wan, yuan_to_wan
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-YUAN_PER_WAN = 10_000
-CENT = Decimal("0.01")
-
-
-def yuan_to_wan(yuan: int | None) -> Decimal | None:
-    """Integer yuan as 万元 rounded half-up to two decimals."""
-    if yuan is None:
-        return None
-    return (Decimal(int(yuan)) / YUAN_PER_WAN).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def format_wan(yuan: int | None) -> str:
-    """Integer yuan as a 万元 string with two decimals and thousands separators; '' for None."""
-    wan = yuan_to_wan(yuan)
-    return "" if wan is None else f"{wan:,.2f}"
-
-
-def format_date(value: date | datetime | None) -> str:
-    """A date (or the date of a datetime, in Shanghai) as YYYY-MM-DD; '' for None."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = to_shanghai(value)
-    return f"{value:%Y-%m-%d}"
-
-
-def to_shanghai(value: datetime) -> datetime:
-    """A datetime in Asia/Shanghai; naive values are taken as UTC, the storage zone."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(SHANGHAI)
-
-
-def format_datetime(value: datetime | None) -> str:
-    """A datetime in Asia/Shanghai as YYYY-MM-DD HH:MM; '' for None."""
-    return "" if value is None else f"{to_shanghai(value):%Y-%m-%d %H:%M}"
-
+# Pages and older callers read these names here; their one home is the module imported.
+__all__ = ["SHANGHAI", "format_date", "format_datetime", "format_wan", "here", "init_app",
+           "to_shanghai", "url_or_none", "yuan_to_wan"]
 
 def format_yes_no(value: bool | None) -> str:
     """是/否 for a boolean through gettext; '' for None."""

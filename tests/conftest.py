@@ -123,7 +123,7 @@ class UserInfo:
 @pytest.fixture
 def make_user(app: Flask) -> Any:
     """A factory: make_user(role, username=None, password="secret123", expert_code=None)."""
-    from reviewapp.admin.operations import create_user
+    from reviewapp.services.accounts import create_user
 
     counter = iter(range(1, 1_000_000))
 

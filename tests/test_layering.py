@@ -1,15 +1,53 @@
-"""The pure libraries import neither the web stack, the app, nor each other."""
+"""Imports run one way. The rules, for every module you add:
+
+Libraries — `scoring/` and `assignment/` import neither the web stack (Flask,
+SQLAlchemy, WTForms, Alembic, Werkzeug), nor `reviewapp`, nor each other.
+
+Inside `reviewapp/`, arrows run  views → services → models and pure modules,  and
+commands → services:
+
+- A *blueprint package* is a key of `reviewapp.blueprints.VIEW_MODULES` (auth, staff,
+  expert, committee, admin, …). Its *view modules* are the ones listed there, plus any
+  `routes*.py` file in it. Its other modules (`forms*.py`, `common.py`, `__init__.py`)
+  are helpers of its views.
+- Services (`reviewapp/services/`) never import a blueprint package (views, forms or
+  helpers), `reviewapp.blueprints`, `reviewapp.commands`, `reviewapp.jinja_filters`, nor
+  a request helper: `flask.request`, `session`, `g`, `flash`, `url_for`, `redirect`,
+  `render_template`, `abort`, `send_file`, `jsonify`, `make_response`, and
+  `flask_login`'s `current_user` / `login_user` / `logout_user`. A service takes the user
+  as an argument and returns data; `flask_babel` texts and `current_app.config` are fine.
+  Pure modules a service needs (money, safe_cells, local_time, call_settings_model,
+  eligibility, workbook) live outside the blueprint packages.
+- Commands (`reviewapp/commands/`) never import a blueprint package nor
+  `reviewapp.blueprints`: what a command shares with a page lives in a service.
+- A view module never imports `reviewapp.commands` nor another view module (its own
+  package's helpers and other packages' non-view modules such as
+  `reviewapp.auth.permissions` are fine): what two pages share goes into the package's
+  `common.py` / `forms*.py` or into a service.
+
+Lazy imports inside functions count too. `test_checker_catches_planted_back_arrows`
+shows each rule failing on a planted file.
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from reviewapp.blueprints import VIEW_MODULES
+
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ("flask", "sqlalchemy", "wtforms", "flask_", "reviewapp", "alembic", "werkzeug")
 FORBIDDEN = {"scoring": (*WEB, "assignment"), "assignment": (*WEB, "scoring")}
+REQUEST_HELPERS = {
+    "flask": {"request", "session", "g", "flash", "url_for", "redirect", "render_template",
+              "render_template_string", "abort", "send_file", "send_from_directory",
+              "jsonify", "make_response", "stream_with_context"},
+    "flask_login": {"current_user", "login_user", "logout_user"},
+}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -51,3 +89,120 @@ def test_checker_catches_forbidden_imports(tmp_path):
     modules = imported_modules(sample)
     assert {m for m in modules if is_forbidden(m, FORBIDDEN["scoring"])} == {
         "flask_login", "sqlalchemy.orm"}
+
+
+def module_name(path: Path, root: Path) -> str:
+    """The dotted module name of a file under `root` (a package's `__init__` is the package)."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported_names(path: Path, root: Path) -> set[str]:
+    """Every module a file imports, relative imports resolved, plus `module.name` for each
+    name taken from a module (`from flask import request` gives flask and flask.request)."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] \
+                if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def view_modules(root: Path, packages: Iterable[str]) -> set[str]:
+    """The view modules of each blueprint package: listed ones and every routes*.py."""
+    found = set()
+    for package in packages:
+        found.update(f"reviewapp.{package}.{m}" for m in VIEW_MODULES.get(package, ()))
+        found.update(module_name(p, root)
+                     for p in (root / "reviewapp" / package).glob("routes*.py"))
+    return found
+
+
+def back_arrows(root: Path, packages: Iterable[str]) -> set[str]:
+    """Every import under `root`/reviewapp that runs against the arrows, as 'file: module'."""
+    packages = tuple(packages)
+    blueprint_prefixes = (*(f"reviewapp.{p}" for p in packages), "reviewapp.blueprints")
+    views = view_modules(root, packages)
+    helpers = {f"{module}.{name}" for module, names in REQUEST_HELPERS.items()
+               for name in names}
+    offenders = set()
+    for path in sorted((root / "reviewapp").rglob("*.py")):
+        name = module_name(path, root)
+        imports = imported_names(path, root)
+        if name.startswith("reviewapp.services."):
+            bad = {m for m in imports if is_forbidden(
+                m, (*blueprint_prefixes, "reviewapp.commands", "reviewapp.jinja_filters"))
+                or m in helpers}
+        elif name.startswith("reviewapp.commands"):
+            bad = {m for m in imports if is_forbidden(m, blueprint_prefixes)}
+        elif name in views:
+            bad = {m for m in imports if is_forbidden(m, ("reviewapp.commands",))
+                   or (m in views and m != name)}
+        else:
+            continue
+        offenders.update(f"{path.relative_to(root)}: {module}" for module in bad)
+    return offenders
+
+
+def test_app_arrows_run_one_way():
+    """Services, commands and views of the app import only downstream (module docstring)."""
+    assert back_arrows(ROOT, VIEW_MODULES) == set()
+
+
+def test_blueprint_list_names_every_view_module():
+    """Each listed view module exists, and every routes*.py of a blueprint is listed."""
+    listed = {f"reviewapp.{p}.{m}" for p, modules in VIEW_MODULES.items() for m in modules}
+    assert view_modules(ROOT, VIEW_MODULES) == listed
+    assert all((ROOT / (m.replace(".", "/") + ".py")).is_file() for m in listed)
+
+
+PLANTED = {
+    "reviewapp/services/bad_view.py": ("from reviewapp.staff.routes_x import thing\n",
+                                       "reviewapp.staff.routes_x"),
+    "reviewapp/services/bad_form.py": ("from ..staff import forms_x\n", "reviewapp.staff"),
+    "reviewapp/services/bad_request.py": ("from flask import current_app, request\n",
+                                          "flask.request"),
+    "reviewapp/services/bad_user.py": ("def f():\n    from flask_login import current_user\n",
+                                       "flask_login.current_user"),
+    "reviewapp/services/bad_jinja.py": ("import reviewapp.jinja_filters\n",
+                                        "reviewapp.jinja_filters"),
+    "reviewapp/services/bad_command.py": ("from reviewapp.commands import conflicts\n",
+                                          "reviewapp.commands"),
+    "reviewapp/commands/bad.py": ("from reviewapp.admin.common import make\n",
+                                  "reviewapp.admin.common"),
+    "reviewapp/staff/routes_y.py": ("from reviewapp.staff.routes_x import thing\n",
+                                    "reviewapp.staff.routes_x"),
+    "reviewapp/staff/routes_z.py": ("from .routes_x import thing\n",
+                                    "reviewapp.staff.routes_x"),
+    "reviewapp/admin/routes.py": ("from reviewapp.commands.core import serve\n",
+                                  "reviewapp.commands.core"),
+}
+ALLOWED = {
+    "reviewapp/services/good.py": "from flask import current_app\nfrom reviewapp import money\n",
+    "reviewapp/staff/routes_x.py": "from reviewapp.staff.common import x\n"
+                                   "from reviewapp.auth.permissions import role_required\n"
+                                   "from reviewapp.services import good\n",
+    "reviewapp/staff/common.py": "from reviewapp.staff import bp\n",
+    "reviewapp/commands/good.py": "from reviewapp.services.good import x\n",
+}
+
+
+def test_checker_catches_planted_back_arrows(tmp_path):
+    """Each planted back arrow is reported once per file; the allowed imports are not."""
+    for relative, text in {**{k: v[0] for k, v in PLANTED.items()}, **ALLOWED}.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    found = back_arrows(tmp_path, ("staff", "admin"))
+    expected = {f"{Path(relative)}: {module}" for relative, (_, module) in PLANTED.items()}
+    assert expected <= found
+    assert {line.split(":")[0] for line in found} == {str(Path(p)) for p in PLANTED}

@@ -7,13 +7,11 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from reviewapp.auth import bp
 from reviewapp.auth.forms import LanguageForm, LoginForm
-from reviewapp.extensions import db
-from reviewapp.models import User
+from reviewapp.services.accounts import active_user, set_locale
 
 HOME_BY_ROLE = {
     "staff": "staff.calls",
@@ -46,12 +44,11 @@ def login() -> Response | str:
         return redirect(url_for("auth.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).filter_by(username=form.username.data))
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = active_user(form.username.data, form.password.data)
+        if user is not None:
             login_user(user)
             if user.locale is None and session.get("locale"):
-                user.locale = session["locale"]
-                db.session.commit()
+                set_locale(user, session["locale"])
             return redirect(safe_next(request.args.get("next")) or url_for("auth.index"))
         flash(_("Wrong username or password."), "error")
     return render_template("auth/login.html", form=form)
@@ -72,6 +69,5 @@ def set_language(code: str) -> Response:
         abort(400)
     session["locale"] = code
     if current_user.is_authenticated:
-        current_user.locale = code
-        db.session.commit()
+        set_locale(current_user, code)
     return redirect(safe_next(request.form.get("next")) or url_for("auth.index"))

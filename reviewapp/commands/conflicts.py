@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -11,21 +9,6 @@ import click
 from flask.cli import with_appcontext
 
 from reviewapp.services import conflicts as service
-from reviewapp.services.listing import safe_text
-
-CSV_HEADER = ("app_id", "expert_id", "rule", "evidence")
-
-
-def conflicts_csv(rows: list[service.ConflictRow]) -> str:
-    """The CSV app_id, expert_id, rule, evidence of the rows (no cell can be a formula)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        evidence = row.evidence if not row.reason else f"{row.evidence}（{row.reason}）"
-        writer.writerow((safe_text(row.app_id), safe_text(row.expert_id), row.rule,
-                         safe_text(evidence)))
-    return buffer.getvalue()
 
 
 @click.command("conflicts")
@@ -41,7 +24,7 @@ def conflicts_command(call_id: int, out: Path) -> None:
         raise click.ClickException(str(error)) from error
     rows = service.conflict_rows(call_id, include_lifted=False)
     # utf-8-sig so Excel on Windows opens the Chinese evidence correctly.
-    out.write_text(conflicts_csv(rows), encoding="utf-8-sig")
+    out.write_text(service.conflicts_csv(rows), encoding="utf-8-sig")
     pairs = len({(row.app_id, row.expert_id) for row in rows})
     click.echo(json.dumps({"call": call_id, "forbidden_pairs": pairs, "by_rule": counts},
                           ensure_ascii=False))

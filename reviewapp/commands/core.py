@@ -9,8 +9,8 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from reviewapp import MIGRATIONS_DIR
-from reviewapp.admin.operations import UserError, create_user
 from reviewapp.models import ROLES
+from reviewapp.services.accounts import UserError, create_user
 
 
 @click.command("init-db")

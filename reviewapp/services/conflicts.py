@@ -26,9 +26,11 @@ from reviewapp.models import (
     Relation,
     Unit,
 )
+from reviewapp.safe_cells import csv_text
 from reviewapp.services.audit import record_audit
 
 ACTIVE_SOURCES = ("detected", "declared", "staff_added")
+CSV_HEADER = ("app_id", "expert_id", "rule", "evidence")
 STAFF_RULE = lib.STAFF_RULE
 
 
@@ -157,6 +159,14 @@ def conflict_rows(call_id: int, include_lifted: bool = True) -> list[ConflictRow
                                   conflict.evidence, conflict.reason, reason is not None,
                                   reason or ""))
     return result
+
+
+def conflicts_csv(rows: list[ConflictRow]) -> str:
+    """The CSV app_id, expert_id, rule, evidence of the rows, every text cell guarded."""
+    return csv_text(CSV_HEADER, (
+        (row.app_id, row.expert_id, row.rule,
+         row.evidence if not row.reason else f"{row.evidence}（{row.reason}）")
+        for row in rows))
 
 
 def forbidden_pairs(call_id: int) -> set[tuple[str, str]]:

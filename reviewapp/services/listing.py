@@ -14,23 +14,20 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from reviewapp.jinja_filters import format_datetime, yuan_to_wan
+from reviewapp.local_time import format_datetime
+from reviewapp.money import parse_wan, yuan_to_wan
+from reviewapp.safe_cells import XLSX_OPTIONS, guard_text
 
 RESERVED_ARGS = ("q", "sort", "dir", "page", "per")
 PER_PAGE_CHOICES = (20, 50, 100)
-# Leading characters that make a spreadsheet treat a text cell as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-YUAN_PER_WAN = 10_000
 LIST_SEPARATOR = "；"
-# Larger bounds than any call could hold would overflow a BIGINT column comparison.
-MAX_WAN = Decimal(10**9)
 
 
 @dataclass(frozen=True)
@@ -199,21 +196,6 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def parse_wan(text: str) -> int | None:
-    """A non-negative 万元 amount typed by a user (half- or full-width) as integer yuan."""
-    cleaned = text.strip().translate({0xFF10 + d: 0x30 + d for d in range(10)})
-    cleaned = cleaned.replace("．", ".").removesuffix("万元").removesuffix("万").strip()
-    if not cleaned:
-        return None
-    try:
-        wan = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    if not wan.is_finite() or not 0 <= wan <= MAX_WAN:
-        return None
-    return int((wan * YUAN_PER_WAN).to_integral_value())
-
-
 def _positive_int(text: str | None, default: int) -> int:
     """A positive integer from a request argument, or `default`."""
     try:
@@ -309,11 +291,6 @@ def export_rows(session: Session, stmt: Select, spec: TableSpec,
     return [dict(row) for row in session.execute(stmt).mappings()]
 
 
-def safe_text(text: str) -> str:
-    """Text that no spreadsheet will read as a formula: leading = + - @ tab CR removed."""
-    return text.lstrip("".join(FORMULA_PREFIXES))
-
-
 def cell_value(value: Any, column: Column) -> Any:
     """The value written to a cell for this column."""
     value = column.shown(value)
@@ -330,7 +307,7 @@ def cell_value(value: Any, column: Column) -> Any:
         return bool(value)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return value
-    return safe_text(str(value))
+    return guard_text(str(value))
 
 
 def write_xlsx(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]],
@@ -338,14 +315,12 @@ def write_xlsx(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]],
                yes: str = "是", no: str = "否") -> bytes:
     """An .xlsx workbook of `rows` under `headers`, one column per `Column`, as bytes."""
     buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False,
-               "strings_to_numbers": False, "strings_to_urls": False}
-    with xlsxwriter.Workbook(buffer, options) as book:
-        worksheet = book.add_worksheet(safe_text(sheet)[:31] or "export")
+    with xlsxwriter.Workbook(buffer, XLSX_OPTIONS) as book:
+        worksheet = book.add_worksheet(sheet[:31] or "export")
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0.00"})
         for col, header in enumerate(headers):
-            worksheet.write_string(0, col, safe_text(str(header)), bold)
+            worksheet.write_string(0, col, guard_text(str(header)), bold)
         for line, row in enumerate(rows, start=1):
             for col, column in enumerate(columns):
                 value = cell_value(row.get(column.key), column)

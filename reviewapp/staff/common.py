@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from flask import abort, flash, send_file
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -18,6 +19,13 @@ from reviewapp.services.eligibility import RunSummary
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
 T = TypeVar("T")
+# What each conflict rule means, for the conflicts page and the settings page.
+CONFLICT_RULE_LABELS = {
+    "C1": _l("Works at an applying unit"), "C2": _l("Worked at an applying unit (3 years)"),
+    "C3": _l("Is the PI or a relative"), "C4": _l("Collaborated with the PI (3 years)"),
+    "C5": _l("Advisor or student of the PI"), "C6": _l("Avoidance requested by the applicant"),
+    "C7": _l("Declared by the expert"), "STAFF": _l("Added by staff"),
+}
 
 
 class RunForm(FlaskForm):

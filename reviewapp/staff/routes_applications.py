@@ -17,7 +17,7 @@ from reviewapp.services import call_overview, listing
 from reviewapp.services.listing import Choice, ChoiceFilter, Column, MoneyRangeFilter, TableSpec
 from reviewapp.staff import bp
 from reviewapp.staff.common import application_or_404, xlsx_response
-from reviewapp.staff.routes_panel_size import PanelSizeForm
+from reviewapp.staff.forms_panel_size import PanelSizeForm
 
 # The lead unit, joined by its workbook code (the application keeps the code as given).
 LEAD_UNIT = aliased(Unit, name="lead_unit")

@@ -15,21 +15,15 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.auth.permissions import role_required
-from reviewapp.commands.conflicts import conflicts_csv
 from reviewapp.extensions import db
 from reviewapp.models import Call
 from reviewapp.services import conflicts as service
 from reviewapp.services import listing
 from reviewapp.services.listing import Column
 from reviewapp.staff import bp
+from reviewapp.staff.common import CONFLICT_RULE_LABELS as RULE_LABELS
 from reviewapp.staff.common import RunForm, csv_response, page_of, xlsx_response
 
-RULE_LABELS = {
-    "C1": _l("Works at an applying unit"), "C2": _l("Worked at an applying unit (3 years)"),
-    "C3": _l("Is the PI or a relative"), "C4": _l("Collaborated with the PI (3 years)"),
-    "C5": _l("Advisor or student of the PI"), "C6": _l("Avoidance requested by the applicant"),
-    "C7": _l("Declared by the expert"), "STAFF": _l("Added by staff"),
-}
 SOURCE_LABELS = {"detected": _l("detected"), "declared": _l("declared by the expert"),
                  "staff_added": _l("added by staff")}
 STATE_LABELS = {"active": _l("In force"), "lifted": _l("Lifted by staff")}
@@ -87,7 +81,7 @@ def shown_rows(call_id: int, filters: dict[str, str]) -> list[service.ConflictRo
 def download(call: Call, rows: list[service.ConflictRow], kind: str) -> Response:
     """The shown rows as CSV (app_id, expert_id, rule, evidence) or Excel with every column."""
     if kind == "csv":
-        return csv_response(conflicts_csv([row for row in rows if not row.lifted]),
+        return csv_response(service.conflicts_csv([row for row in rows if not row.lifted]),
                             f"call-{call.id}-conflicts.csv")
     records = [vars(row) for row in rows]
     data = listing.write_xlsx(EXPORT_COLUMNS, records, [str(c.label) for c in EXPORT_COLUMNS],

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import IntegerField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
@@ -18,19 +14,7 @@ from reviewapp.models.application import REVIEWERS_MAX, REVIEWERS_MIN
 from reviewapp.services.panel_size import set_reviewers_override
 from reviewapp.staff import bp
 from reviewapp.staff.common import application_or_404
-
-
-class PanelSizeForm(FlaskForm):
-    """A number of experts (empty: the run's K) and the required reason."""
-
-    reviewers = IntegerField(
-        _l("Number of experts"),
-        validators=[Optional(), NumberRange(min=REVIEWERS_MIN, max=REVIEWERS_MAX)],
-        description=_l("%(low)d to %(high)d; leave empty to use the run's K.",
-                       low=REVIEWERS_MIN, high=REVIEWERS_MAX),
-        render_kw={"min": REVIEWERS_MIN, "max": REVIEWERS_MAX, "inputmode": "numeric"},
-    )
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
+from reviewapp.staff.forms_panel_size import PanelSizeForm
 
 
 @bp.route("/calls/<int:call_id>/applications/<app_id>/panel-size", methods=["POST"],

@@ -21,9 +21,9 @@ from reviewapp.services.call_settings import (
 )
 from reviewapp.services.call_settings_checks import SettingsError
 from reviewapp.staff import bp
+from reviewapp.staff.common import CONFLICT_RULE_LABELS as RULE_LABELS
+from reviewapp.staff.common import english
 from reviewapp.staff.forms_settings import SettingsForm, form_data, settings_from_form
-from reviewapp.staff.routes_conflicts import RULE_LABELS
-from reviewapp.staff.routes_eligibility import english
 
 # The parameter boxes shown beside the rule that reads them.
 RULE_PARAMS = {

@@ -105,10 +105,10 @@ def assign(call_id: int, app_ids: list[str], expert_code: str) -> None:
 
 def seed(app: Flask) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
     """Store a small demo call, the demo accounts, one English-tester and a few assignments."""
-    from reviewapp.admin.operations import create_user
     from reviewapp.demo import build_demo, demo_accounts
     from reviewapp.demo.operations import reset_demo_accounts, store_demo_call
     from reviewapp.extensions import db
+    from reviewapp.services.accounts import create_user
 
     demo = build_demo(2025, DEMO_APPLICATIONS, DEMO_EXPERTS)
     with app.app_context():

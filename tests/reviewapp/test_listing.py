@@ -11,6 +11,7 @@ from sqlalchemy import Column as SqlColumn
 from sqlalchemy import Integer, MetaData, String, Table, create_engine, insert
 from sqlalchemy.orm import Session
 
+from reviewapp.safe_cells import unguard_text
 from reviewapp.services import listing
 from reviewapp.services.listing import (
     Choice,
@@ -143,15 +144,17 @@ def test_query_args_round_trip():
 
 
 def test_xlsx_export_writes_rows_and_never_formulas(session):
-    """Exported cells hold the shown values, money in 万元, text never as a formula."""
+    """Exported cells hold the shown values, money in 万元, text never as a formula and
+    guarded reversibly (a leading ', which `unguard_text` removes)."""
     rows = [{"code": "=1+1", "name": "@SUM(A1)", "kind": "-cmd", "amount_yuan": 505_050},
             {"code": "B2", "name": None, "kind": "+x", "amount_yuan": None}]
     data = listing.write_xlsx(SPEC.columns, rows, [c.label for c in SPEC.columns])
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values == [["Code", "Name", "Kind", "Amount"],
-                      ["1+1", "SUM(A1)", "cmd", 50.51],
-                      ["B2", None, "x", None]]
+                      ["'=1+1", "'@SUM(A1)", "'-cmd", 50.51],
+                      ["B2", None, "'+x", None]]
+    assert [unguard_text(v) for v in values[1][:3]] == ["=1+1", "@SUM(A1)", "-cmd"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 

@@ -1,4 +1,4 @@
-"""Writes on user accounts, each committing once with its audit row."""
+"""User accounts: the login lookup, the list, and creation (committed once, audited)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,22 @@ def create_user(
     )
     db.session.commit()
     return user
+
+
+def active_user(username: str, password: str) -> User | None:
+    """The active account with these credentials, or None."""
+    user = db.session.scalar(select(User).filter_by(username=username))
+    if user is None or not user.active or not user.check_password(password):
+        return None
+    return user
+
+
+def set_locale(user: User, code: str) -> None:
+    """Remember the interface language the user chose."""
+    user.locale = code
+    db.session.commit()
+
+
+def all_users() -> list[User]:
+    """Every account, by role then username."""
+    return list(db.session.scalars(select(User).order_by(User.role, User.username)))

@@ -1,0 +1,83 @@
+"""Time the staff pages of the demo call with the Flask test client (run by hand).
+
+    .venv/bin/python benchmarks/bench_pages.py [--requests 50] [--database-url URL]
+
+Builds the demo call (`reviewapp demo`, seed 2025: 180 applications, 320 experts,
+1,431 forbidden pairs, 785 assigned pairs) in a temporary SQLite file (or in the
+empty database `--database-url` names), logs in as staff and prints, per page, the
+median and 95th-percentile time of `--requests` requests after one warm-up request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from reviewapp import create_app
+
+PAGES = (
+    ("eligibility", "/eligibility"),
+    ("eligibility, failing E07", "/eligibility?rule=E07&verdict=fail"),
+    ("eligibility, page 3", "/eligibility?page=3"),
+    ("conflicts", "/conflicts"),
+    ("conflicts, rule C1", "/conflicts?rule=C1"),
+    ("conflicts, search", "/conflicts?q=A0"),
+    ("overview", ""),
+    ("applications", "/applications"),
+)
+
+
+def demo_app(database_url: str | None) -> tuple[Flask, int]:
+    """An app on a fresh database holding the demo call, and the call's id."""
+    url = database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
+    app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                      "SQLALCHEMY_DATABASE_URI": url})
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    call_line = next(line for line in result.output.splitlines()
+                     if line.startswith("Demo call "))
+    return app, int(call_line.split()[2])
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def time_page(client: FlaskClient, url: str, requests: int) -> list[float]:
+    """Milliseconds of each of `requests` GETs of `url`, after one warm-up."""
+    assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, url
+    return times
+
+
+def main() -> None:
+    """Build the demo call, log in as staff and time each page."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    app, call_id = demo_app(args.database_url)
+    client = app.test_client()
+    client.post("/login", data={"username": "staff", "password": "staff123"})
+    backend = app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0]
+    print(f"demo call {call_id}, {backend}, {args.requests} requests per page")
+    print(f"{'page':28s} {'median':>9s} {'p95':>9s}")
+    for name, path in PAGES:
+        times = time_page(client, f"/staff/calls/{call_id}{path}", args.requests)
+        print(f"{name:28s} {statistics.median(times):6.1f} ms {percentile(times, 0.95):6.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
