@@ -33,8 +33,8 @@ def main() -> None:
     """Simulate one large call and time every stage of ranking it."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--apps", type=int, default=2000)
-    parser.add_argument("--draws", type=int, default=1000)
-    parser.add_argument("--burn-in", type=int, default=200)
+    parser.add_argument("--draws", type=int, default=2000)
+    parser.add_argument("--burn-in", type=int, default=100)
     args = parser.parse_args()
     sim = simulate_call(2025, n_apps=args.apps, n_experts=args.apps // 5, panel_size=15)
     table = sim.table
@@ -43,9 +43,12 @@ def main() -> None:
     total = time.perf_counter()
     cal = timed("ridge calibration", calibrate, table)
     post = timed(
-        f"Gibbs ({args.draws} draws + {args.burn_in} burn-in)",
+        f"Gibbs (4 chains, {args.draws} draws in all + {args.burn_in} burn-in each)",
         sample_posterior, table, draws=args.draws, burn_in=args.burn_in, seed=0,
     )
+    conv = post.convergence
+    print(f"convergence: min ESS {conv.min_ess:.0f}, max split R-hat {conv.max_rhat:.4f}"
+          f" ({'converged' if conv.converged else 'NOT converged'})")
     cands = [
         Candidate(app_id, int(sim.requested_yuan[i]), float(cal.score[i]),
                   groups=(f"direction:{i % 15}",))
