@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from reviewapp.commands import register_commands
     from reviewapp.extensions import babel, csrf, db, migrate
     from reviewapp.i18n import init_i18n, select_locale
+    from reviewapp.jobs import job_queue
     from reviewapp.security import init_security
     from reviewapp.services import call_overview
 
@@ -37,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    job_queue.init_app(app)
     init_security(app)
     init_i18n(app)
     jinja_filters.init_app(app)

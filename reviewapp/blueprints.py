@@ -20,6 +20,7 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_conflicts",
         "routes_pool",
         "routes_settings",
+        "routes_jobs",
     ),
     "expert": ("routes",),
     "committee": ("routes",),

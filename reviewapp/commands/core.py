@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from reviewapp import MIGRATIONS_DIR
+from reviewapp.commands.jobs import start_jobs_in_process
 from reviewapp.models import ROLES
 from reviewapp.services.accounts import UserError, create_user
 
@@ -47,11 +48,15 @@ def create_user_command(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks.")
+@click.option("--no-worker", is_flag=True,
+              help="Run no background jobs here (`reviewapp worker` runs them elsewhere).")
 @with_appcontext
-def serve_command(host: str, port: int, debug: bool) -> None:
-    """Run the development web server and print its address."""
+def serve_command(host: str, port: int, debug: bool, no_worker: bool) -> None:
+    """Run the development web server, with background jobs, and print its address."""
     click.echo(f"ReviewApp at http://{host}:{port}/")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not no_worker:
+        start_jobs_in_process(app, debug)
     run_simple(host, port, app, use_reloader=debug, use_debugger=debug, threaded=True)
 
 

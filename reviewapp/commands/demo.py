@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from reviewapp import MIGRATIONS_DIR
+from reviewapp.commands.jobs import start_jobs_in_process
 from reviewapp.demo import build_demo, demo_accounts
 from reviewapp.demo.generator import Account
 from reviewapp.demo.operations import DEMO_CALL_NAME, reset_demo_accounts, store_demo_call
@@ -87,6 +88,7 @@ def demo_command(seed: int, n_applications: int, n_experts: int, keep: bool, no_
     click.echo(f"ReviewApp at http://{host}:{port}/")
     if serve:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
+        start_jobs_in_process(app)
         run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 

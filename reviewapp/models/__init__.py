@@ -17,7 +17,12 @@ from reviewapp.models.conflict import (
     EligibilityResult,
 )
 from reviewapp.models.expert import Expert
-from reviewapp.models.job import JOB_STATUSES, Job
+from reviewapp.models.job import (
+    JOB_ACTIVE_STATUSES,
+    JOB_FINISHED_STATUSES,
+    JOB_STATUSES,
+    Job,
+)
 from reviewapp.models.registry import AvoidanceRequest, Person, Relation, Unit
 from reviewapp.models.review import REVIEW_STATUSES, Decision, Review
 from reviewapp.models.user import ROLES, User
@@ -25,7 +30,8 @@ from reviewapp.models.user import ROLES, User
 __all__ = [
     "ASSIGNMENT_STATUSES", "CALL_STATUSES", "CONFLICT_RULES", "CONFLICT_SOURCES",
     "VISIBLE_TO_EXPERT",
-    "JOB_STATUSES", "REVIEW_STATUSES", "ROLES", "UNIT_ROLES", "VERDICTS",
+    "JOB_ACTIVE_STATUSES", "JOB_FINISHED_STATUSES", "JOB_STATUSES",
+    "REVIEW_STATUSES", "ROLES", "UNIT_ROLES", "VERDICTS",
     "Application", "ApplicationUnit", "Assignment", "AssignmentRun", "AuditLog",
     "AvoidanceRequest", "Call", "CallTrack", "Conflict", "Decision", "EligibilityResult",
     "Expert", "Job", "Person", "Relation", "Review", "Unit", "User",

@@ -26,6 +26,7 @@ from reviewapp.models import (
     Relation,
     Unit,
 )
+from reviewapp.progress import N_, NO_PROGRESS, Progress
 from reviewapp.safe_cells import csv_text
 from reviewapp.services.audit import record_audit
 
@@ -102,12 +103,16 @@ def _policy(call: Call) -> lib.ConflictPolicy:
     return lib.ConflictPolicy.from_settings(call.call_settings().conflict_policy, call.deadline)
 
 
-def detect_conflicts(call_id: int, user: Any = None) -> dict[str, int]:
+def detect_conflicts(call_id: int, user: Any = None,
+                     progress: Progress = NO_PROGRESS) -> dict[str, int]:
     """Re-detect rules C1–C6, replacing earlier detected rows; forbidden pairs per rule."""
+    progress.step(1, 3, N_("Reading applications, experts and relations"))
     call = get_call(call_id)
     policy = _policy(call)
+    inputs = load_inputs(call)
+    progress.step(2, 3, N_("Building the conflict matrix"))
     # C7 comes from the experts' declarations stored as their own rows.
-    found = lib.detect_conflicts(load_inputs(call), lib.ConflictPolicy(
+    found = lib.detect_conflicts(inputs, lib.ConflictPolicy(
         policy.deadline, policy.rules - {"C7"}, policy.past_employment_years,
         policy.collaboration_years))
     app_rows = dict(db.session.execute(
@@ -119,6 +124,7 @@ def detect_conflicts(call_id: int, user: Any = None) -> dict[str, int]:
                                 found.evidence, strict=True):
         key = (app_rows[found.app_ids[a]], expert_rows[found.expert_ids[e]], rule)
         evidence[key].append(text)
+    progress.step(3, 3, N_("Saving the conflicts"))
     db.session.execute(delete(Conflict).where(Conflict.call_id == call_id,
                                               Conflict.source == "detected"))
     if evidence:

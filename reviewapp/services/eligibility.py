@@ -28,6 +28,7 @@ from reviewapp.models import (
     User,
 )
 from reviewapp.models.common import utcnow
+from reviewapp.progress import N_, NO_PROGRESS, Progress
 from reviewapp.services.audit import record_audit
 from reviewapp.workbook.records import ApplicationRecord, UnitRecord
 
@@ -132,8 +133,10 @@ def _set_status(application: Application, results: list[EligibilityResult]) -> N
         application.status = "ineligible" if failing else "eligible"
 
 
-def run_eligibility(call_id: int, user: User | None = None) -> RunSummary:
+def run_eligibility(call_id: int, user: User | None = None,
+                    progress: Progress = NO_PROGRESS) -> RunSummary:
     """Check every application of the call, store one result per rule, keep valid overrides."""
+    progress.step(1, 2, N_("Reading applications and units"))
     call = get_call(call_id)
     settings = call.call_settings()
     units = {u.unit_id: unit_record(u)
@@ -143,6 +146,7 @@ def run_eligibility(call_id: int, user: User | None = None) -> RunSummary:
     dropped: list[DroppedOverride] = []
     counts = {"eligible": 0, "ineligible": 0, "flagged": 0}
     applications = _applications(call_id)
+    progress.step(2, 2, N_("Checking every application against the rules"))
     for application in applications:
         facts = build_facts(application_record(application), units, call.deadline, settings)
         old = {r.rule_id: r for r in stored.get(application.id, [])}
@@ -168,6 +172,7 @@ def run_eligibility(call_id: int, user: User | None = None) -> RunSummary:
         counts[row_status(_as_row(application, current))] += 1
     summary = RunSummary(call_id, len(applications), counts["eligible"], counts["ineligible"],
                          counts["flagged"], tuple(kept), tuple(dropped))
+    progress.check_cancelled()
     record_audit(user, "eligibility.run", "call", call_id, after=summary.as_json(),
                  call_id=call_id)
     db.session.commit()
