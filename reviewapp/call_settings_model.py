@@ -12,6 +12,16 @@ import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from reviewapp.vocabulary.achievements import (
+    INVENTION_AWARD,
+    LEVELS,
+    NATIONAL,
+    PATENT,
+    PROGRESS_AWARD,
+    PROVINCIAL,
+    parse_achievement,
+)
+
 HOME_PROVINCE = "新疆"
 
 AID_PROVINCES = (
@@ -34,6 +44,8 @@ STAGES = ("基础研究", "实验研究", "中试", "产业化示范", "推广�
 RELATION_KINDS = ("曾任职", "合作", "亲属", "师生")
 RECOMMENDATIONS = ("优先支持", "同意支持", "不予支持")
 
+ACCEPTED_KINDS = (PATENT, PROGRESS_AWARD, INVENTION_AWARD)
+ACCEPTED_LEVELS = (NATIONAL, PROVINCIAL)
 ELIGIBILITY_RULE_IDS = tuple(f"E{n:02d}" for n in range(1, 23))
 CONFLICT_RULE_IDS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
 
@@ -89,7 +101,10 @@ def default_rule_params() -> dict[str, Any]:
         "max_units": 3,
         "min_achievements": 1,
         "max_achievements": 2,
-        "achievement_types": ["省部级以上科技进步奖", "技术发明奖", "专利"],
+        # E05 by meaning: the kinds accepted and the award levels that pass (vocabulary/
+        # achievements.py); other S&T achievements ("等") are flagged for staff.
+        "achievement_kinds": list(ACCEPTED_KINDS),
+        "achievement_levels": list(ACCEPTED_LEVELS),
         "outsourced_max_share": 0.30,
         "excluded_stages": ["基础研究", "实验研究"],
         "paper_only_outputs": ["论文", "论著", "软科学研究报告"],
@@ -100,6 +115,24 @@ def default_rule_params() -> dict[str, Any]:
         "lead_unit_types": list(UNIT_TYPES),
         "partner_unit_types": list(UNIT_TYPES),
     }
+
+
+def upgrade_rule_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Rule parameters stored before E05 read achievements by meaning, in today's keys.
+
+    The old `achievement_types` texts (省部级以上科技进步奖, 技术发明奖, 专利) are read
+    by the achievement parser into accepted kinds, and the lowest level they name.
+    """
+    if "achievement_types" not in params:
+        return params
+    upgraded = {key: value for key, value in params.items() if key != "achievement_types"}
+    parsed = [parse_achievement(str(text)) for text in params["achievement_types"] or ()]
+    kinds = [kind for kind in (PATENT, PROGRESS_AWARD, INVENTION_AWARD)
+             if any(item.kind == kind for item in parsed)]
+    lowest = max((LEVELS.index(item.level) for item in parsed if item.level), default=1)
+    upgraded.setdefault("achievement_kinds", kinds or list(ACCEPTED_KINDS))
+    upgraded.setdefault("achievement_levels", list(LEVELS[:lowest + 1]))
+    return upgraded
 
 
 def default_conflict_policy() -> dict[str, Any]:
@@ -163,7 +196,8 @@ class CallSettings:
             directions=tuple(data.get("directions", base.directions)),
             rubric=rubric,
             enabled_rules=tuple(data.get("enabled_rules", base.enabled_rules)),
-            rule_params={**base.rule_params, **data.get("rule_params", {})},
+            rule_params={**base.rule_params,
+                         **upgrade_rule_params(dict(data.get("rule_params", {})))},
             conflict_policy={**base.conflict_policy, **data.get("conflict_policy", {})},
             reviewers_per_app=int(data.get("reviewers_per_app", base.reviewers_per_app)),
             funding={**base.funding, **copy.deepcopy(data.get("funding", {}))},

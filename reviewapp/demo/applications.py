@@ -15,7 +15,7 @@ from reviewapp.workbook.records import ApplicationRecord
 DEMO_DEADLINE = date(2025, 4, 30)
 MEDICAL = "医疗卫生机构"
 BIO = "生物医药与大健康"
-ACHIEVEMENT_TYPES = ("专利", "专利", "省部级以上科技进步奖", "技术发明奖")
+ACHIEVEMENT_TYPES = ("发明专利", "专利", "省部级科技进步奖", "国家技术发明奖二等奖")
 
 
 @dataclass

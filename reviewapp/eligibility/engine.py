@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from reviewapp.call_settings_model import CallSettings
-from reviewapp.eligibility import rules_money, rules_pi, rules_project, rules_units
+from reviewapp.eligibility import (
+    rules_achievements,
+    rules_money,
+    rules_pi,
+    rules_project,
+    rules_units,
+)
 from reviewapp.eligibility.facts import (
     ApplicationFacts,
     Rule,
@@ -33,7 +39,8 @@ RULES: tuple[Rule, ...] = (
          ("agreements_signed",), rules_units.check_e04),
     Rule("E05", HARD, "引进区外省部级以上奖励或专利等成果1-2项，知识产权清晰",
          "1–2 awarded or patented achievements introduced, IP clear",
-         ("achievement_count", "achievement_types", "achievement_ip_clear"), rules_units.check_e05),
+         ("achievement_count", "achievement_types", "achievement_ip_clear"),
+         rules_achievements.check_e05),
     Rule("E06", HARD, "联合申报单位总数不超过3家", "At most 3 units apply jointly",
          ("lead_unit_id", "partner_unit_ids", "participant_unit_ids"), rules_units.check_e06),
     Rule("E07", HARD, "企业按2:1自筹经费", "Enterprise self-funding at least 2:1",

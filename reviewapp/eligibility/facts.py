@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from reviewapp.call_settings_model import CallSettings
+from reviewapp.vocabulary import (
+    DEGREE_WORDS,
+    SEX_WORDS,
+    STAGE_WORDS,
+    TITLE_WORDS,
+    UNIT_TYPE_WORDS,
+    Vocabulary,
+    direction_vocabulary,
+    province_of,
+)
 from reviewapp.workbook.records import ApplicationRecord, UnitRecord
 
 VERDICTS = ("pass", "fail", "flag", "na")
@@ -29,9 +39,6 @@ MEDICAL = "医疗卫生机构"
 # institution for T2: a call that reads it strictly sets {"T2": ["高校", "科研院所", "企业"]}.
 ENGINE_DEFAULT_PARAMS: dict[str, Any] = {"track_lead_unit_types": {}}
 
-_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
-# Cities with separate planning (计划单列市) lie in these provinces; 深圳 aids Xinjiang.
-_CITY_PROVINCES = {"深圳": "广东", "大连": "辽宁", "青岛": "山东", "宁波": "浙江", "厦门": "福建"}
 
 
 @dataclass(frozen=True)
@@ -79,13 +86,41 @@ class Rule:
     check: Callable[[ApplicationFacts, Mapping[str, Any]], RuleOutcome]
 
 
+def _as_known(vocabulary: Vocabulary, text: str) -> str:
+    """The canonical value of a spelling the vocabulary knows; other text unchanged."""
+    return vocabulary.lookup(text) or text
+
+
+def canonical_unit(unit: UnitRecord) -> UnitRecord:
+    """A unit with its type and province spelled as the rules read them (公司 → 企业)."""
+    return replace(unit, unit_type=_as_known(UNIT_TYPE_WORDS, unit.unit_type),
+                   province=normalize_province(unit.province))
+
+
+def canonical_application(app: ApplicationRecord, settings: CallSettings) -> ApplicationRecord:
+    """An application with its typed fields spelled as the rules read them (教授 → 正高级).
+
+    A spelling no vocabulary knows is kept as written, so a rule can say so.
+    """
+    return replace(
+        app, pi_title=_as_known(TITLE_WORDS, app.pi_title),
+        pi_degree=_as_known(DEGREE_WORDS, app.pi_degree),
+        stage=_as_known(STAGE_WORDS, app.stage), pi_sex=_as_known(SEX_WORDS, app.pi_sex),
+        direction=_as_known(direction_vocabulary(settings.directions), app.direction),
+    )
+
+
 def build_facts(
     application: ApplicationRecord,
     units: Mapping[str, UnitRecord],
     deadline: date,
     settings: CallSettings,
 ) -> ApplicationFacts:
-    """Resolve an application's unit ids against the call's units."""
+    """Resolve an application's unit ids against the call's units; read typed fields."""
+    application = canonical_application(application, settings)
+    units = {key: canonical_unit(unit) for key, unit in units.items()
+             if key in (application.lead_unit_id, *application.partner_unit_ids,
+                        *application.participant_unit_ids)}
     missing = tuple(
         unit_id
         for unit_id in (application.lead_unit_id, *application.partner_unit_ids,
@@ -148,13 +183,23 @@ def add_months(day: date, months: int) -> date:
 
 
 def normalize_province(text: str) -> str:
-    """A province as its short name: `广东省` → `广东`, `深圳市` → `广东` (a city in it)."""
-    name = (text or "").strip()
-    for suffix in _PROVINCE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    return _CITY_PROVINCES.get(name, name)
+    """A province as its short name: `广东省` → `广东`, `深圳市` → `广东`, `兵团` → `新疆`.
+
+    Text no spelling of a province matches is returned stripped, as written.
+    """
+    return province_of(text) or (text or "").strip()
+
+
+def unknown_fields(unit: UnitRecord) -> tuple[str, str]:
+    """The unit's unreadable type or province as evidence text ('' when both are known)."""
+    zh, en = [], []
+    if unit.unit_type not in UNIT_TYPE_WORDS.canonical:
+        zh.append(f"单位性质“{unit.unit_type}”无法识别")
+        en.append(f"unit type '{unit.unit_type}' not recognised")
+    if province_of(unit.province) is None:
+        zh.append(f"所在省份“{unit.province}”无法识别")
+        en.append(f"province '{unit.province}' not recognised")
+    return "，".join(zh), ", ".join(en)
 
 
 def in_home(unit: UnitRecord, params: Mapping[str, Any]) -> bool:

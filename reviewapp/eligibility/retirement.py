@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from reviewapp.eligibility.facts import add_months
+from reviewapp.vocabulary import SEX_WORDS
 
 MALE = "男"
 FEMALE = "女"
-_SEX_WORDS = {"男": MALE, "male": MALE, "m": MALE, "女": FEMALE, "female": FEMALE, "f": FEMALE}
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ WOMEN_50 = Schedule("女工人 50→55", 50, (1975, 1), 2, 60)
 
 
 def normalize_sex(text: str) -> str:
-    """`男`/`女` from the workbook's sex cell (男, 女, male, female, m, f); '' when unknown."""
-    return _SEX_WORDS.get((text or "").strip().lower(), "")
+    """`男`/`女` from any spelling the sex vocabulary knows (男性, female, M …); '' if unknown."""
+    return SEX_WORDS.lookup(text) or ""
 
 
 def schedule_for(sex: str, professional: bool) -> Schedule:

@@ -25,23 +25,22 @@ from reviewapp.eligibility.retirement import (
     schedule_for,
     statutory_age_months,
 )
+from reviewapp.vocabulary import DEGREE_WORDS, RANK, TITLE_WORDS
 
-TITLE_RANK = {"正高级": 4, "副高级": 3, "中级": 2, "初级": 1, "无": 0}
-_TITLE_ALIASES = {"正高": "正高级", "副高": "副高级"}
+TITLE_RANK = RANK
 SENIOR = TITLE_RANK["副高级"]
 INTERMEDIATE = TITLE_RANK["中级"]
 DOCTORATE = "博士"
 
 
 def title_rank(title: str) -> int:
-    """The rank of a title (正高级 4 … 无 0); an unknown title ranks 0."""
-    text = (title or "").strip()
-    return TITLE_RANK.get(_TITLE_ALIASES.get(text, text), 0)
+    """The rank of any spelling of a title (教授 → 正高级 4 … 无 0); an unknown title ranks 0."""
+    return TITLE_RANK.get(TITLE_WORDS.lookup(title or "无") or "", 0)
 
 
 def is_professional(title: str, degree: str) -> bool:
     """Professional staff: 副高级 or above, or a doctorate (picks women's 55→58 schedule)."""
-    return title_rank(title) >= SENIOR or (degree or "").strip() == DOCTORATE
+    return title_rank(title) >= SENIOR or DEGREE_WORDS.lookup(degree) == DOCTORATE
 
 
 def check_e13(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome:
@@ -58,11 +57,19 @@ def check_e14(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
     rank = title_rank(app.pi_title)
     shown_zh = f"职称 {app.pi_title or '无'}，学位 {app.pi_degree or '无'}"
     shown_en = f"title {app.pi_title or '-'}, degree {app.pi_degree or '-'}"
-    if rank >= SENIOR or app.pi_degree.strip() == DOCTORATE:
+    if rank >= SENIOR or DEGREE_WORDS.lookup(app.pi_degree) == DOCTORATE:
         return passed("E14", shown_zh, shown_en)
     if enterprise and rank >= INTERMEDIATE:
         return passed("E14", f"{shown_zh}（企业申报放宽至中级）",
                       f"{shown_en} (enterprise lead: 中级 suffices)")
+    unread = [(zh, en, text) for zh, en, vocabulary, text in (
+        ("职称", "title", TITLE_WORDS, app.pi_title),
+        ("学位", "degree", DEGREE_WORDS, app.pi_degree))
+        if text.strip() and vocabulary.lookup(text) is None]
+    if unread:
+        return flagged("E14", "；".join(f"{zh}“{text}”无法识别" for zh, _, text in unread)
+                       + "，请人工核对", "; ".join(f"{en} '{text}' not recognised"
+                                            for _, en, text in unread) + "; staff check")
     need_zh = "中级以上职称（企业）" if enterprise else "副高级以上职称或博士学位"
     need_en = "中级 or above (enterprise)" if enterprise else "副高级 or above, or a doctorate"
     return failed("E14", f"{shown_zh}；须{need_zh}", f"{shown_en}; needs {need_en}")

@@ -12,6 +12,7 @@ from reviewapp.eligibility.facts import (
     flagged,
     passed,
 )
+from reviewapp.vocabulary import STAGE_WORDS
 
 
 def _paper_like(output: str, paper_only: list[str]) -> bool:
@@ -43,6 +44,9 @@ def check_e11(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
         problems_en.append(f"at the {stage} stage")
     if problems_zh:
         return failed("E11", "；".join(problems_zh), "; ".join(problems_en))
+    if stage not in STAGE_WORDS.canonical:
+        return flagged("E11", f"研究阶段“{stage}”无法识别，请人工核对",
+                       f"research stage '{stage}' not recognised: staff check")
     return passed("E11", f"成果形式：{'、'.join(outputs)}；研究阶段：{stage}",
                   f"outputs: {', '.join(outputs)}; stage: {stage}")
 

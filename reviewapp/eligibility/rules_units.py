@@ -1,5 +1,5 @@
-"""Unit rules: the lead (E02), partners (E03, E21), agreements (E04), achievements (E05),
-the number of units (E06) and the Xinjiang enterprise of a university or institute lead (E22).
+"""Unit rules: the lead (E02), partners (E03, E21), agreements (E04), the number of units
+(E06) and the Xinjiang enterprise of a university or institute lead (E22).
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from reviewapp.eligibility.facts import (
     ApplicationFacts,
     RuleOutcome,
     failed,
+    flagged,
     home_enterprises,
     in_home,
     normalize_province,
     not_applicable,
     passed,
     unit_label,
+    unknown_fields,
 )
+from reviewapp.vocabulary import province_of
 from reviewapp.workbook.records import UnitRecord
 
 
@@ -44,6 +47,10 @@ def check_e02(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
                       f"lead unit {app.lead_unit_id} not found")
     allowed = params["track_lead_unit_types"].get(facts.application.track,
                                                   params["lead_unit_types"])
+    unknown_zh, unknown_en = unknown_fields(lead)
+    if unknown_zh:
+        return flagged("E02", f"{unit_label(lead)}：{unknown_zh}，请人工核对",
+                       f"{lead.name}: {unknown_en}; staff check")
     problems_zh, problems_en = [], []
     if not in_home(lead, params):
         problems_zh.append(f"注册地为{lead.province}，不在{params['home_province']}")
@@ -69,10 +76,15 @@ def _out_of_region(unit: UnitRecord, params: Mapping[str, Any]) -> bool:
 def check_e03(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome:
     """E03: at least one partner unit lies outside Xinjiang and is an independent legal person."""
     note_zh, note_en = _missing_note(facts)
-    good = [u for u in facts.partners if _out_of_region(u, params)]
+    good = [u for u in facts.partners if _out_of_region(u, params) and not unknown_fields(u)[0]]
     if good:
         return passed("E03", "区外合作单位：" + "、".join(unit_label(u) for u in good),
                       "partners outside Xinjiang: " + ", ".join(u.name for u in good))
+    unreadable = [(u, unknown_fields(u)) for u in facts.partners if unknown_fields(u)[0]]
+    if unreadable:
+        return flagged("E03", "；".join(f"{u.name}：{zh}" for u, (zh, _) in unreadable)
+                       + "，请人工核对", "; ".join(f"{u.name}: {en}" for u, (_, en) in unreadable)
+                       + "; staff check")
     if not facts.partners:
         return failed("E03", "无区外合作单位" + note_zh, "no partner unit" + note_en)
     listed = "、".join(
@@ -88,41 +100,6 @@ def check_e04(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
     if facts.application.agreements_signed:
         return passed("E04", "合作协议已签订", "cooperation agreements signed")
     return failed("E04", "合作协议未签订或未上传", "cooperation agreements not signed")
-
-
-def _allowed_type(kind: str, allowed: list[str]) -> bool:
-    """Whether an achievement type is one of the allowed kinds (either text contains the other)."""
-    kind = kind.strip()
-    return bool(kind) and any(a in kind or kind in a for a in allowed)
-
-
-def check_e05(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome:
-    """E05: min..max achievements introduced, each of an allowed kind, with clear IP.
-
-    A type matches an allowed kind when either text contains the other (发明专利 ⊇ 专利).
-    """
-    app = facts.application
-    low, high = int(params["min_achievements"]), int(params["max_achievements"])
-    allowed = list(params["achievement_types"])
-    problems_zh, problems_en = [], []
-    if not low <= app.achievement_count <= high:
-        problems_zh.append(f"引进成果 {app.achievement_count} 项，应为 {low}–{high} 项")
-        problems_en.append(f"{app.achievement_count} achievements, need {low}–{high}")
-    bad = [t for t in app.achievement_types if not _allowed_type(t, allowed)]
-    if not app.achievement_types:
-        problems_zh.append("未填写成果类型")
-        problems_en.append("no achievement type given")
-    elif bad:
-        problems_zh.append("成果类型不符：" + "、".join(bad))
-        problems_en.append("types not allowed: " + ", ".join(bad))
-    if not app.achievement_ip_clear:
-        problems_zh.append("知识产权归属不清晰")
-        problems_en.append("IP ownership not clear")
-    if problems_zh:
-        return failed("E05", "；".join(problems_zh), "; ".join(problems_en))
-    kinds_zh, kinds_en = "、".join(app.achievement_types), ", ".join(app.achievement_types)
-    return passed("E05", f"引进成果 {app.achievement_count} 项（{kinds_zh}），知识产权清晰",
-                  f"{app.achievement_count} achievements ({kinds_en}), IP clear")
 
 
 def check_e06(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome:
@@ -155,7 +132,8 @@ def check_e21(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
         track = facts.settings.track(app.track)
     except KeyError:
         return failed("E21", f"项目类别“{app.track}”不在本批次", f"track {app.track} not in call")
-    outside = [u for u in facts.partners if not in_home(u, params)]
+    outside = [u for u in facts.partners
+               if not in_home(u, params) and province_of(u.province) is not None]
     if not outside:
         return not_applicable("E21", "无区外合作单位（见 E03）",
                               "no partner outside Xinjiang (see E03)")
@@ -181,5 +159,11 @@ def check_e22(facts: ApplicationFacts, params: Mapping[str, Any]) -> RuleOutcome
     if firms:
         return passed("E22", "新疆企业参与：" + "、".join(u.name for u in firms),
                       "Xinjiang enterprise joins: " + ", ".join(u.name for u in firms))
+    unreadable = [(u, unknown_fields(u)) for u in facts.joining_units if unknown_fields(u)[0]]
+    if unreadable:
+        return flagged("E22", "；".join(f"{u.name}：{zh}" for u, (zh, _) in unreadable)
+                       + "，请人工核对是否为新疆企业",
+                       "; ".join(f"{u.name}: {en}" for u, (_, en) in unreadable)
+                       + "; staff check whether it is a Xinjiang enterprise")
     return failed("E22", f"{lead.unit_type}牵头，未联合新疆企业",
                   f"{lead.unit_type} lead without a Xinjiang enterprise")

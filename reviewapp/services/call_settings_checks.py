@@ -24,7 +24,8 @@ from reviewapp.call_settings_model import (
 )
 from reviewapp.models.application import REVIEWERS_MAX, REVIEWERS_MIN
 from reviewapp.services.ranking import RankingError, funding_rules
-from reviewapp.workbook.cells import PROVINCES
+from reviewapp.vocabulary.achievements import KINDS, LEVELS
+from reviewapp.vocabulary.provinces import PROVINCES
 
 # Cities with separate planning lie in a province the engine knows them by.
 KNOWN_PROVINCES = (*PROVINCES, "深圳", "大连", "青岛", "宁波", "厦门")
@@ -164,7 +165,8 @@ PARAMS: dict[str, tuple[str, str, Callable[[Any], Problem]]] = {
     "max_units": ("联合申报单位数上限", "most joint units", whole(1)),
     "min_achievements": ("引进成果数下限", "fewest achievements", whole(0)),
     "max_achievements": ("引进成果数上限", "most achievements", whole(0)),
-    "achievement_types": ("成果类型", "achievement types", texts(True)),
+    "achievement_kinds": ("接受的成果类别", "accepted achievement kinds", texts(True, KINDS)),
+    "achievement_levels": ("奖励须达到的级别", "award levels that pass", texts(True, LEVELS)),
     "outsourced_max_share": ("外拨比例上限", "outsourced share", share),
     "excluded_stages": ("不支持的研究阶段", "excluded stages", texts(False, STAGES)),
     "paper_only_outputs": ("仅论文类成果形式", "paper-only outputs", texts(False)),

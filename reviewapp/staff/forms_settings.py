@@ -39,6 +39,15 @@ from reviewapp.call_settings_model import (
     Indicator,
     Track,
 )
+from reviewapp.vocabulary.achievements import (
+    INVENTION_AWARD,
+    NATIONAL,
+    OTHER,
+    PATENT,
+    PREFECTURE,
+    PROGRESS_AWARD,
+    PROVINCIAL,
+)
 from reviewapp.workbook.cells import CellError, read_money_yuan
 
 YUAN_PER_WAN = 10_000
@@ -177,7 +186,15 @@ class SettingsForm(FlaskForm):
     max_units = _required_int(_l("Joint units at most"))
     min_achievements = _required_int(_l("Achievements at least"))
     max_achievements = _required_int(_l("Achievements at most"))
-    achievement_types = ListField(_l("Accepted achievement types"))
+    achievement_kinds = CheckboxesField(_l("Achievement kinds accepted"), choices=[
+        SelectChoice(PATENT, _l("Patent (any sort)")),
+        SelectChoice(PROGRESS_AWARD, _l("S&T progress award")),
+        SelectChoice(INVENTION_AWARD, _l("Technical invention award")),
+        SelectChoice(OTHER, _l("Other S&T achievement (software copyright, plant variety, …)"))])
+    achievement_levels = CheckboxesField(_l("Award levels that pass"), choices=[
+        SelectChoice(NATIONAL, _l("National")),
+        SelectChoice(PROVINCIAL, _l("Provincial or ministerial")),
+        SelectChoice(PREFECTURE, _l("Prefecture or lower"))])
     outsourced_max_percent = DecimalField(_l("Passed out at most (%)"), [REQUIRED], places=None)
     excluded_stages = CheckboxesField(_l("Research stages not supported"),
                                       choices=options(STAGES))
@@ -222,7 +239,8 @@ def form_data(settings: CallSettings) -> dict[str, Any]:
         "enabled_rules": list(settings.enabled_rules),
         **{key: params.get(key) for key in (
             "cap_yuan", "audit_years", "max_units", "min_achievements", "max_achievements",
-            "achievement_types", "excluded_stages", "paper_only_outputs", "blacklist_years",
+            "achievement_kinds", "achievement_levels", "excluded_stages", "paper_only_outputs",
+            "blacklist_years",
             "duration_months", "home_province", "lead_unit_types", "partner_unit_types")},
         "self_funding_ratio": shown(params["self_funding_ratio"]),
         "outsourced_max_percent": shown(Decimal(str(params["outsourced_max_share"])) * 100),
@@ -289,7 +307,8 @@ def settings_from_form(form: SettingsForm, current: CallSettings) -> CallSetting
         **current.rule_params,
         **{key: form[key].data for key in (
             "cap_yuan", "audit_years", "max_units", "min_achievements", "max_achievements",
-            "achievement_types", "excluded_stages", "paper_only_outputs", "blacklist_years",
+            "achievement_kinds", "achievement_levels", "excluded_stages", "paper_only_outputs",
+            "blacklist_years",
             "duration_months", "lead_unit_types", "partner_unit_types")},
         "home_province": form.home_province.data.strip(),
         "self_funding_ratio": number(form.self_funding_ratio.data),

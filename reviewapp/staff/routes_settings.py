@@ -29,7 +29,8 @@ from reviewapp.staff.forms_settings import SettingsForm, form_data, settings_fro
 RULE_PARAMS = {
     "E01": ("cap_yuan",), "E02": ("home_province", "lead_unit_types"),
     "E03": ("partner_unit_types",),
-    "E05": ("min_achievements", "max_achievements", "achievement_types"),
+    "E05": ("min_achievements", "max_achievements", "achievement_kinds",
+            "achievement_levels"),
     "E06": ("max_units",), "E07": ("self_funding_ratio",), "E08": ("audit_years",),
     "E10": ("outsourced_max_percent",), "E11": ("excluded_stages", "paper_only_outputs"),
     "E16": ("min_pi_months",), "E18": ("blacklist_years",), "E19": ("duration_months",),

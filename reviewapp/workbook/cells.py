@@ -14,7 +14,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from reviewapp.workbook.issues import CellError
+from reviewapp.vocabulary import Vocabulary, yes_no
+from reviewapp.workbook.issues import CellError, UnknownValue
 
 YUAN_PER_WAN = 10_000
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -27,17 +28,6 @@ GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
-)
-YES = frozenset({"是", "yes", "y", "1", "true", "1.0"})
-NO = frozenset({"否", "no", "n", "0", "false", "0.0"})
-SEXES = {"男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
-PROVINCES = (
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
-    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
-    "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
-)
-PROVINCE_SUFFIXES = (
-    "", "省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区",
 )
 
 
@@ -138,15 +128,57 @@ def read_date(value: object, epoch: date = EXCEL_EPOCH) -> date:
 
 
 def read_bool(value: object) -> bool:
-    """是/否, yes/no, y/n, 1/0, true/false in any case, or an Excel TRUE/FALSE cell."""
+    """是/否 in any spelling the yes/no vocabulary knows (有/无, 已签订, √/×, y/n, 1/0 …).
+
+    A yes/no cell cannot hold other text, so an unknown spelling is an error here.
+    """
     if isinstance(value, bool):
         return value
-    text = narrow(read_text(value)).lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise CellError("请填写“是”或“否”", "write 是 or 否 (yes or no)")
+    answer = yes_no(read_text(value))
+    if answer is None:
+        raise CellError("请填写“是”或“否”", "write 是 or 否 (yes or no)")
+    return answer
+
+
+def vocabulary_reader(vocabulary: Vocabulary) -> Callable[[object], str]:
+    """A reader giving the canonical value of a known spelling; unknown text is kept.
+
+    An unknown spelling raises `UnknownValue`: the import keeps the text as written and
+    reports where it is; a data fix refuses it (it is a `CellError`).
+    """
+    def read_word(value: object) -> str:
+        """The canonical value of the cell's spelling."""
+        text = read_text(value)
+        found = vocabulary.lookup(text)
+        if found is None:
+            raise UnknownValue(text, *unknown_reason(vocabulary))
+        return found
+
+    return read_word
+
+
+def vocabulary_list_reader(vocabulary: Vocabulary) -> Callable[[object], tuple[str, ...]]:
+    """A list reader whose known items become canonical; unknown items are kept and reported."""
+    def read_words(value: object) -> tuple[str, ...]:
+        """The items of the cell, each canonical when known."""
+        items = read_list(value)
+        read = tuple(vocabulary.lookup(item) or item for item in items)
+        unknown = [item for item in items if vocabulary.lookup(item) is None]
+        if unknown:
+            zh, en = unknown_reason(vocabulary)
+            raise UnknownValue(read, f"“{'、'.join(unknown)}”：{zh}",
+                               f"'{', '.join(unknown)}': {en}")
+        return read
+
+    return read_words
+
+
+def unknown_reason(vocabulary: Vocabulary) -> tuple[str, str]:
+    """Why a spelling is refused, naming the values the field takes."""
+    shown = vocabulary.canonical[:16]
+    more = "…" if len(vocabulary.canonical) > len(shown) else ""
+    return (f"无法识别的{vocabulary.label_zh}，应为以下之一：{'、'.join(shown)}{more}",
+            f"unknown {vocabulary.label_en}; must be one of: {', '.join(shown)}{more}")
 
 
 def read_int(value: object, minimum: int = 0) -> int:
@@ -200,23 +232,6 @@ def read_years(value: object) -> tuple[int, ...]:
             raise CellError("请填写年份，如 2023;2024", "enter years such as 2023;2024")
         years.append(year)
     return tuple(years)
-
-
-def read_province(value: object) -> str:
-    """A province as its short name (新疆维吾尔自治区 → 新疆); unknown text is kept."""
-    text = read_text(value)
-    for short in PROVINCES:
-        if text.startswith(short) and text[len(short):] in PROVINCE_SUFFIXES:
-            return short
-    return text
-
-
-def read_sex(value: object) -> str:
-    """男 or 女 (also M/F, male/female)."""
-    sex = SEXES.get(narrow(read_text(value)).lower())
-    if sex is None:
-        raise CellError("应为“男”或“女”", "must be 男 or 女")
-    return sex
 
 
 def choice_reader(choices: tuple[str, ...]) -> Callable[[object], str]:

@@ -61,7 +61,7 @@ def to_cell(column: Column, value: object) -> object:
         return cells.money_wan(value)
     if kind == "bool":
         return "是" if value else "否"
-    if kind in ("ids", "list"):
+    if kind in ("ids", "list", "directions"):
         return ";".join(value)
     if kind == "years":
         return ";".join(str(year) for year in value)

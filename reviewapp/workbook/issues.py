@@ -19,6 +19,18 @@ class CellError(ValueError):
         self.reason_en = reason_en
 
 
+class UnknownValue(CellError):
+    """A typed cell whose spelling no vocabulary knows: kept as written, reported as a warning.
+
+    `kept` is what is stored (the text as written, or a list with the known items read).
+    """
+
+    def __init__(self, kept: object, reason_zh: str, reason_en: str) -> None:
+        """Keep the value to store alongside both reasons."""
+        super().__init__(reason_zh, reason_en)
+        self.kept = kept
+
+
 @dataclass(frozen=True)
 class ImportIssue:
     """One problem: where it is (sheet, 1-based Excel row, header as written), the value, why."""

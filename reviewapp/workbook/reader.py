@@ -19,9 +19,26 @@ from typing import IO, Any
 import openpyxl
 
 from reviewapp.call_settings_model import CallSettings
+from reviewapp.vocabulary import (
+    DEGREE_WORDS,
+    PROVINCE_WORDS,
+    SEX_WORDS,
+    STAGE_WORDS,
+    TITLE_WORDS,
+    UNIT_TYPE_WORDS,
+    direction_vocabulary,
+    track_vocabulary,
+)
 from reviewapp.workbook import cells
 from reviewapp.workbook.columns import Column, SheetSpec
-from reviewapp.workbook.issues import ERROR, WARNING, CellError, ImportIssue, show_value
+from reviewapp.workbook.issues import (
+    ERROR,
+    WARNING,
+    CellError,
+    ImportIssue,
+    UnknownValue,
+    show_value,
+)
 
 Source = bytes | str | PathLike[str] | IO[bytes]
 Reader = Callable[[object], Any]
@@ -171,15 +188,14 @@ def is_blank_row(row: tuple[object, ...]) -> bool:
 
 def cell_readers(settings: CallSettings, epoch: date) -> dict[str, Callable[[Column], Reader]]:
     """For each column kind, a factory of the reader that parses its cells."""
-    track_names: dict[str, str] = {}
-    for track in settings.tracks:
-        for spelling in (track.track_id, track.name, track.name_en):
-            track_names[norm(spelling)] = track.track_id
+    track_words = track_vocabulary(
+        tuple((t.track_id, t.name, t.name_en) for t in settings.tracks))
+    direction_words = direction_vocabulary(tuple(settings.directions))
     allowed_tracks = "、".join(t.track_id for t in settings.tracks)
 
     def read_track(value: object) -> str:
-        """A track id from its id or name."""
-        found = track_names.get(norm(cells.read_text(value)))
+        """A track id from its id or name; an unknown track is an error (it carries budgets)."""
+        found = track_words.lookup(cells.read_text(value))
         if found is None:
             raise CellError(f"项目类别应为 {allowed_tracks} 或其名称",
                             f"track must be {allowed_tracks} or its name")
@@ -210,8 +226,14 @@ def cell_readers(settings: CallSettings, epoch: date) -> dict[str, Callable[[Col
         "choice": lambda column: cells.choice_reader(column.choices),
         "track": lambda column: read_track,
         "years": lambda column: cells.read_years,
-        "province": lambda column: cells.read_province,
-        "sex": lambda column: cells.read_sex,
+        "province": lambda column: cells.vocabulary_reader(PROVINCE_WORDS),
+        "sex": lambda column: cells.vocabulary_reader(SEX_WORDS),
+        "unit_type": lambda column: cells.vocabulary_reader(UNIT_TYPE_WORDS),
+        "title": lambda column: cells.vocabulary_reader(TITLE_WORDS),
+        "degree": lambda column: cells.vocabulary_reader(DEGREE_WORDS),
+        "stage": lambda column: cells.vocabulary_reader(STAGE_WORDS),
+        "direction": lambda column: cells.vocabulary_reader(direction_words),
+        "directions": lambda column: cells.vocabulary_list_reader(direction_words),
         "score": read_score,
     }
 
@@ -271,7 +293,14 @@ def read_sheet(
                                               "required, cannot be empty"))
                 continue
             try:
-                kwargs[column.attr] = read(value)
+                try:
+                    kwargs[column.attr] = read(value)
+                except UnknownValue as unknown:
+                    kwargs[column.attr] = unknown.kept
+                    issues.append(ImportIssue(
+                        sheet, offset, written, show_value(value),
+                        f"{unknown.reason_zh}；已按原文导入，请人工核对",
+                        f"{unknown.reason_en}; imported as written for staff to check", WARNING))
                 if column.limit and len(kwargs[column.attr]) > column.limit:
                     raise CellError(f"过长：最多 {column.limit} 个字符",
                                     f"too long: at most {column.limit} characters")

@@ -44,7 +44,7 @@ def example_rows(spec: SheetSpec) -> list[list[object]]:
 
 def add_validation(sheet: Worksheet, col: int, column: Column) -> None:
     """A drop-down of allowed values for a choice or yes/no column (a hint, not enforced)."""
-    if column.kind not in ("choice", "bool", "sex", "track") or not column.choices:
+    if column.kind in ("text", "list", "directions") or not column.choices:
         return
     sheet.data_validation(1, col, VALIDATION_ROWS, col, {
         "validate": "list", "source": list(column.choices), "error_type": "warning",

@@ -69,7 +69,9 @@ def test_e05_count_edges(count: int, expected: str) -> None:
 @pytest.mark.parametrize(("types", "expected"), [
     (("发明专利",), "pass"), (("国家技术发明奖",), "pass"),
     (("省部级以上科技进步奖", "专利"), "pass"),
-    (("论文",), "fail"), ((), "fail"), (("专利", "软件著作权"), "fail"),
+    (("论文",), "fail"), ((), "fail"), (("专利", "软件著作权"), "flag"),
+    (("省部级科技进步奖",), "pass"), (("乌鲁木齐市科技进步奖",), "fail"),
+    (("技术发明奖",), "flag"), (("专利等",), "flag"), (("科技成果",), "flag"),
 ])
 def test_e05_types(types: tuple[str, ...], expected: str) -> None:
     assert verdict("E05", good_app(achievement_count=1, achievement_types=types)) == expected

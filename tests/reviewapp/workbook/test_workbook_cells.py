@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewapp.vocabulary import PROVINCE_WORDS, SEX_WORDS
 from reviewapp.workbook import cells
-from reviewapp.workbook.issues import CellError
+from reviewapp.workbook.issues import CellError, UnknownValue
 
 
 @pytest.mark.parametrize(("value", "yuan"), [
@@ -128,14 +129,18 @@ def test_text_of_numbers_and_guarded_formulas() -> None:
 
 
 def test_provinces_and_sex() -> None:
-    """Full province names shorten; unknown text is kept; sex has two values."""
-    assert cells.read_province("新疆维吾尔自治区") == "新疆"
-    assert cells.read_province("北京市") == "北京"
-    assert cells.read_province("广西壮族自治区") == "广西"
-    assert cells.read_province("火星") == "火星"
-    assert cells.read_sex("F") == "女"
-    with pytest.raises(CellError):
-        cells.read_sex("未知")
+    """Full province names shorten; unknown text is kept and reported; sex has two values."""
+    read_province = cells.vocabulary_reader(PROVINCE_WORDS)
+    assert read_province("新疆维吾尔自治区") == "新疆"
+    assert read_province("北京市") == "北京"
+    assert read_province("广西壮族自治区") == "广西"
+    with pytest.raises(UnknownValue) as unknown:
+        read_province("火星")
+    assert unknown.value.kept == "火星"
+    read_sex = cells.vocabulary_reader(SEX_WORDS)
+    assert read_sex("F") == "女"
+    with pytest.raises(UnknownValue):
+        read_sex("未知")
 
 
 def test_choice_reader_lists_allowed_values() -> None:

@@ -167,7 +167,8 @@ def test_unknown_header_warns_only(sheets: Sheets) -> None:
     sheets["说明"] = [["x"]]
     result = parse_call_book(write_book(sheets))
     assert result.ok
-    assert sorted((i.sheet, i.column) for i in result.issues) == [("experts", "备注"), ("其他", "")]
+    assert sorted((i.sheet, i.column) for i in result.issues) == [
+        ("experts", "备注"), ("其他", ""), ("申报项目", "支持方向")]
     assert all(not issue.is_error for issue in result.issues)
 
 
@@ -243,7 +244,7 @@ def test_relations(sheets: Sheets) -> None:
     errors = [issue for issue in result.issues if issue.is_error]
     warnings = [issue for issue in result.issues if not issue.is_error]
     assert sorted((e.row, e.column) for e in errors) == [(4, "对方编号"), (6, "关系类型")]
-    assert [(w.row, w.value) for w in warnings] == [(5, "X9")]
+    assert [(w.row, w.value) for w in warnings] == [(3, "不在名单的方向"), (5, "X9")]
     sheets["关系"] = sheets["关系"][:3]
     book = parse_call_book(write_book(sheets)).book
     assert book.relations[0].until == date(2023, 6, 30)
@@ -268,19 +269,54 @@ def test_bad_dates(sheets: Sheets, value: str) -> None:
 
 
 @pytest.mark.parametrize(("sheet", "header", "value"), [
-    ("units", "unit_type", "公司"), ("申报项目", "pi_title", "教授"),
-    ("申报项目", "pi_degree", "博士后"),
-    ("申报项目", "stage", "量产"), ("申报项目", "pi_sex", "未知"), ("experts", "title", "院士"),
     ("申报项目", "项目类别", "T3"), ("申报项目", "执行期(月)", 24.5),
     ("申报项目", "引进成果数量", "两项"), ("experts", "max_load", -1),
     ("申报项目", "pi_months_per_year", 13), ("申报项目", "合作协议已签订", "签了"),
     ("units", "legal_person", "maybe"), ("units", "audit_years", "近两年"),
 ])
 def test_bad_values(sheets: Sheets, sheet: str, header: str, value: object) -> None:
-    """Bad enums, an unknown track, non-integer counts and months, bad yes/no."""
+    """An unknown track, non-integer counts and months, bad yes/no."""
     set_cell(sheets, sheet, 2, header, value)
     error = one_error(sheets)
     assert (error.sheet, error.row, error.column) == (sheet, 2, header)
+
+
+@pytest.mark.parametrize(("sheet", "header", "value", "stored"), [
+    ("units", "unit_type", "公司", "企业"), ("申报项目", "pi_title", "教授", "正高级"),
+    ("申报项目", "pi_degree", "博士后", "博士"), ("申报项目", "stage", "小试", "实验研究"),
+    ("申报项目", "pi_sex", "女性", "女"), ("experts", "title", "高级工程师", "副高级"),
+])
+def test_known_spellings_are_read(
+    sheets: Sheets, sheet: str, header: str, value: str, stored: str
+) -> None:
+    """Spellings the vocabularies know are stored as the value the rules read."""
+    set_cell(sheets, sheet, 2, header, value)
+    result = parse_call_book(write_book(sheets))
+    assert result.ok
+    assert not [i for i in result.issues if i.value == value]
+    book = result.book
+    assert book is not None
+    records = {"units": book.units, "申报项目": book.applications, "experts": book.experts}[sheet]
+    assert stored in vars(records[0]).values()
+
+
+@pytest.mark.parametrize(("sheet", "header", "value"), [
+    ("units", "unit_type", "事业单位"), ("申报项目", "pi_title", "特级"),
+    ("申报项目", "pi_degree", "博士在读"), ("申报项目", "stage", "量产"),
+    ("申报项目", "pi_sex", "未知"), ("experts", "title", "院士"),
+    ("申报项目", "支持方向", "区块链"), ("experts", "province", "火星"),
+])
+def test_unknown_spellings_warn_where_they_are(
+    sheets: Sheets, sheet: str, header: str, value: str
+) -> None:
+    """A spelling no vocabulary knows is imported as written, with a located warning."""
+    set_cell(sheets, sheet, 2, header, value)
+    result = parse_call_book(write_book(sheets))
+    assert result.ok
+    warned = [i for i in result.issues if i.value == value]
+    assert [(i.sheet, i.row, i.column, i.is_error) for i in warned] == [
+        (sheet, 2, header, False)]
+    assert "请人工核对" in warned[0].reason_zh
 
 
 def test_all_errors_are_collected_and_the_report_is_capped(sheets: Sheets) -> None:
