@@ -23,6 +23,7 @@ from reviewapp.models.job import (
     JOB_STATUSES,
     Job,
 )
+from reviewapp.models.mail import MAIL_KINDS, MAIL_STATUSES, MailMessage
 from reviewapp.models.registry import AvoidanceRequest, Person, Relation, Unit
 from reviewapp.models.review import REVIEW_STATUSES, Decision, Review
 from reviewapp.models.user import ROLES, User
@@ -31,8 +32,9 @@ __all__ = [
     "ASSIGNMENT_STATUSES", "CALL_STATUSES", "CONFLICT_RULES", "CONFLICT_SOURCES",
     "VISIBLE_TO_EXPERT",
     "JOB_ACTIVE_STATUSES", "JOB_FINISHED_STATUSES", "JOB_STATUSES",
+    "MAIL_KINDS", "MAIL_STATUSES",
     "REVIEW_STATUSES", "ROLES", "UNIT_ROLES", "VERDICTS",
     "Application", "ApplicationUnit", "Assignment", "AssignmentRun", "AuditLog",
     "AvoidanceRequest", "Call", "CallTrack", "Conflict", "Decision", "EligibilityResult",
-    "Expert", "Job", "Person", "Relation", "Review", "Unit", "User",
+    "Expert", "Job", "MailMessage", "Person", "Relation", "Review", "Unit", "User",
 ]

@@ -18,8 +18,9 @@ from reviewapp.services.eligibility import eligible_application_ids
 from reviewapp.services.panel_size import panel_sizes
 
 MODES = {"optimal": "sum", "fair": "fair", "randomized": "randomized"}
-# Pairs staff or experts have settled are kept (locked) when the assignment is re-run.
-SETTLED = ("accepted", "done")
+# Pairs staff or experts have settled are kept (locked) when the assignment is re-run;
+# an invited expert has been told of the pair, so it stays too.
+SETTLED = ("invited", "accepted", "done")
 REFUSED = ("declined", "recused")
 
 
