@@ -1,12 +1,15 @@
-"""The staff pages' long work as job kinds: eligibility check and conflict detection."""
+"""The staff pages' long work as job kinds: workbook import, eligibility, conflict detection."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from reviewapp.jobs.registry import job_kind
 from reviewapp.jobs.runner import JobContext
+from reviewapp.jobs.store import JobError
 from reviewapp.progress import N_
+from reviewapp.services.call_import import import_call
 from reviewapp.services.conflicts import detect_conflicts
 from reviewapp.services.eligibility import run_eligibility
 
@@ -21,10 +24,23 @@ def call_of(context: JobContext) -> int:
 @job_kind("eligibility", title=N_("Eligibility check"))
 def eligibility_job(context: JobContext) -> dict[str, Any]:
     """Run the eligibility check of the job's call; the result is the run's summary."""
-    return run_eligibility(call_of(context), context.user, progress=context).as_json()
+    summary = run_eligibility(call_of(context), context.user, progress=context)
+    return {**summary.as_json(),
+            "dropped_reasons": [[d.app_id, d.rule_id, d.reason] for d in summary.dropped]}
 
 
 @job_kind("conflicts", title=N_("Conflict detection"))
 def conflicts_job(context: JobContext) -> dict[str, Any]:
     """Detect the call's conflicts again; the result holds the forbidden pairs per rule."""
     return {"counts": detect_conflicts(call_of(context), context.user, progress=context)}
+
+
+@job_kind("import", title=N_("Workbook import"))
+def import_job(context: JobContext) -> dict[str, Any]:
+    """Create a call from the uploaded workbook; the result: its id or every issue found."""
+    if context.payload is None:
+        raise JobError(N_("The uploaded workbook is missing; upload it again."))
+    context.step(1, 1, N_("Reading, checking and storing the workbook"))
+    result = import_call(context.payload, context.params["name"], context.params["deadline"],
+                         user=context.user)
+    return {"call_id": result.call_id, "issues": [asdict(issue) for issue in result.issues]}

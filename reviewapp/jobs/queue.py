@@ -8,8 +8,10 @@ queue) or the embedded consumer `reviewapp serve` starts in its own process.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import logging
 import os
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +36,9 @@ def defaults(app: Flask) -> dict[str, Any]:
         "JOBS_HEARTBEAT_SECONDS": 5.0,
         "JOBS_STALE_SECONDS": 120.0,
         "JOBS_WORKERS": 2,
+        # Under gunicorn, one web process per machine also runs jobs (see docs/jobs.md);
+        # False when `reviewapp worker` processes run them instead.
+        "JOBS_IN_GUNICORN": True,
     }
 
 
@@ -74,6 +79,9 @@ class JobQueue:
         huey = make_huey(app.config)
         task = huey.task(name=TASK_NAME)(run_job)
         app.extensions["reviewapp_jobs"] = QueueState(huey, task)
+        if under_gunicorn() and app.config["JOBS_IN_GUNICORN"] and not huey.immediate:
+            claim = GunicornConsumer(app)
+            app.before_request(claim.ensure)
 
     def state(self, app: Flask | None = None) -> QueueState:
         """The queue of `app` (default: the current app)."""
@@ -104,6 +112,44 @@ def start_embedded_consumer(app: Flask, workers: int | None = None) -> Consumer:
     consumer.start()
     atexit.register(consumer.stop)
     return consumer
+
+
+def under_gunicorn() -> bool:
+    """Whether this process is a gunicorn worker (its master sets SERVER_SOFTWARE)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/")
+
+
+class GunicornConsumer:
+    """One embedded consumer per machine among gunicorn's workers, held by a file lock.
+
+    Each worker tries the lock (non-blocking, at most every RETRY_SECONDS) when it serves a
+    request; the holder runs the consumer threads. When the holder dies, the system drops
+    its lock and the next worker to serve a request takes over.
+    """
+
+    RETRY_SECONDS = 10.0
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.path = os.path.join(app.instance_path, "jobs-consumer.lock")
+        self.handle: Any = None
+        self.consumer: Consumer | None = None
+        self.next_try = 0.0
+
+    def ensure(self) -> None:
+        """Take the lock and start the consumer if no process on this machine has it."""
+        if self.handle is not None or time.monotonic() < self.next_try:
+            return
+        self.next_try = time.monotonic() + self.RETRY_SECONDS
+        handle = open(self.path, "a+")  # noqa: SIM115  (kept open: it holds the lock)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return
+        self.handle = handle
+        self.consumer = start_embedded_consumer(self.app)
+        log.info("jobs: this gunicorn worker (pid %s) runs the embedded consumer", os.getpid())
 
 
 def run_worker(app: Flask, workers: int) -> None:

@@ -14,15 +14,17 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
-from reviewapp.models import Call
+from reviewapp.models import Call, Job
 from reviewapp.services import conflicts as service
 from reviewapp.services import listing
 from reviewapp.services.listing import Column
 from reviewapp.staff import bp
 from reviewapp.staff.common import CONFLICT_RULE_LABELS as RULE_LABELS
 from reviewapp.staff.common import RunForm, csv_response, page_of, xlsx_response
+from reviewapp.staff.jobs_view import start_call_job
 
 SOURCE_LABELS = {"detected": _l("detected"), "declared": _l("declared by the expert"),
                  "staff_added": _l("added by staff")}
@@ -105,6 +107,7 @@ def render_page(call: Call, add_form: AddForm, remove_form: RemoveForm,
         duplicates=service.duplicate_units(call.id),
         possible=service.possible_same_person(call.id),
         run_form=RunForm(), add_form=add_form, remove_form=remove_form,
+        job=jobs.latest_job(call.id, "conflicts"), detect_lines=detect_lines,
     ), status
 
 
@@ -123,14 +126,21 @@ def conflicts_page(call_id: int) -> tuple[str, int] | Response:
           endpoint="conflicts_detect")
 @role_required("staff")
 def detect(call_id: int) -> Response:
-    """Detect the call's conflicts again (staff additions and lifts are kept)."""
+    """Detect the call's conflicts again as a background job (additions and lifts are kept)."""
     db.get_or_404(Call, call_id)
     if not RunForm().validate_on_submit():
         abort(400)
-    counts = service.detect_conflicts(call_id, current_user)
-    flash(_("Conflicts detected: %(counts)s", counts="、".join(
-        f"{rule} {count}" for rule, count in counts.items()) or "0"), "success")
+    start_call_job("conflicts", call_id)
     return redirect(url_for("staff.conflicts", call_id=call_id))
+
+
+def detect_lines(job: Job | None) -> list[str]:
+    """What the call's last finished detection found, from its job's result."""
+    if job is None or job.status != "done" or not job.result:
+        return []
+    counts = job.result.get("counts", {})
+    return [_("Conflicts detected: %(counts)s", counts="、".join(
+        f"{rule} {count}" for rule, count in counts.items()) or "0")]
 
 
 @bp.route("/calls/<int:call_id>/conflicts/add", methods=["POST"], endpoint="conflicts_add")

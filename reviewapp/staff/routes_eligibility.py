@@ -14,6 +14,7 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.charts import Bar, bar_chart
 from reviewapp.eligibility import RULES, RULES_BY_ID
@@ -26,17 +27,17 @@ from reviewapp.eligibility.report import (
     xlsx_bytes,
 )
 from reviewapp.extensions import db
-from reviewapp.models import Call
+from reviewapp.models import Call, Job
 from reviewapp.services import eligibility as service
 from reviewapp.staff import bp
 from reviewapp.staff.common import (
     RunForm,
     csv_response,
     english,
-    flash_overrides,
     page_of,
     xlsx_response,
 )
+from reviewapp.staff.jobs_view import start_call_job
 
 STATUS_LABELS = {
     "eligible": _l("Eligible"), "flagged": _l("Eligible, flagged"),
@@ -126,8 +127,9 @@ def report(call_id: int) -> str | Response:
         counts=rule_counts(all_rows), statuses=statuses, chart=chart(call, all_rows),
         **page_of(rows, request.args), filters=filters, status_labels=STATUS_LABELS,
         verdict_labels=VERDICT_LABELS, rules=RULES, rule_text=rule_text,
-        tracks=call.call_settings().tracks, run_form=RunForm(),
+        tracks=call.call_settings().tracks, run_form=RunForm(), run_lines=run_lines,
         last_run=service.last_run(call_id), english=english(),
+        job=jobs.latest_job(call_id, "eligibility"),
     )
 
 
@@ -135,16 +137,30 @@ def report(call_id: int) -> str | Response:
           endpoint="eligibility_run")
 @role_required("staff")
 def run(call_id: int) -> Response:
-    """Run the check again; say which overrides were kept and which were dropped."""
+    """Start the check as a background job; the page shows its progress and summary."""
     db.get_or_404(Call, call_id)
     if not RunForm().validate_on_submit():
         abort(400)
-    summary = service.run_eligibility(call_id, current_user)
-    flash(_("Checked %(n)d applications: %(ok)d eligible, %(bad)d ineligible, %(flag)d flagged.",
-            n=summary.checked, ok=summary.eligible, bad=summary.ineligible,
-            flag=summary.flagged), "success")
-    flash_overrides(summary)
+    start_call_job("eligibility", call_id)
     return redirect(url_for("staff.eligibility", call_id=call_id))
+
+
+def run_lines(job: Job | None) -> list[str]:
+    """What the call's last finished check did, from its job's result."""
+    if job is None or job.status != "done" or not job.result:
+        return []
+    result = job.result
+    lines = [_("Checked %(n)d applications: %(ok)d eligible, %(bad)d ineligible, "
+               "%(flag)d flagged.", n=result["checked"], ok=result["eligible"],
+               bad=result["ineligible"], flag=result["flagged"])]
+    if result.get("kept"):
+        lines.append(_("Overrides kept: %(list)s",
+                       list="、".join(f"{a} {r}" for a, r in result["kept"])))
+    if result.get("dropped_reasons"):
+        lines.append(_("Overrides dropped because the verdict changed: %(list)s",
+                       list="；".join(f"{a} {r} ({why})"
+                                     for a, r, why in result["dropped_reasons"])))
+    return lines
 
 
 def row_or_404(call_id: int, app_id: str) -> EligibilityRow:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.wrappers import Response
@@ -14,12 +13,12 @@ from wtforms.validators import DataRequired, Length
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
-from reviewapp.models import Call
+from reviewapp.models import Call, Job
 from reviewapp.services.call_export import export_call
-from reviewapp.services.call_import import import_call
 from reviewapp.staff import bp
 from reviewapp.staff.common import xlsx_response
-from reviewapp.workbook.issues import REPORT_LIMIT
+from reviewapp.staff.jobs_view import start_call_job
+from reviewapp.workbook.issues import REPORT_LIMIT, ImportIssue
 from reviewapp.workbook.template import call_template
 
 
@@ -33,24 +32,51 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
-@bp.route("/calls/import", methods=["GET", "POST"])
-@role_required("staff")
-def import_call_page() -> str | Response:
-    """The upload form; on errors, the same report as the command line, as a table."""
-    form = ImportForm()
-    issues = []
-    if form.validate_on_submit():
-        result = import_call(form.book.data.read(), form.name.data, form.deadline.data,
-                             user=current_user)
-        if result.ok:
-            flash(_("Imported the workbook as call %(id)s.", id=result.call_id), "success")
-            return redirect(url_for("staff.call_overview", call_id=result.call_id))
-        issues = sorted(result.issues, key=lambda issue: not issue.is_error)
+def render_import(form: ImportForm, job: Job | None = None,
+                  issues: list[ImportIssue] | None = None) -> str:
+    """The upload form with the running import's progress or the last one's issues."""
+    issues = sorted(issues or [], key=lambda issue: not issue.is_error)
     return render_template(
         "staff/import.html", form=form, issues=issues[:REPORT_LIMIT],
         hidden=max(len(issues) - REPORT_LIMIT, 0),
-        errors=sum(issue.is_error for issue in issues),
+        errors=sum(issue.is_error for issue in issues), job=job,
     )
+
+
+def import_outcome(job: Job) -> Response | str:
+    """A finished import: on to the new call, or the form with the issues; else progress."""
+    result = job.result or {}
+    if job.status == "done" and result.get("call_id"):
+        flash(_("Imported the workbook as call %(id)s.", id=result["call_id"]), "success")
+        return redirect(url_for("staff.call_overview", call_id=result["call_id"]))
+    issues = [ImportIssue(**issue) for issue in result.get("issues", [])]
+    return render_import(ImportForm(formdata=None), job, issues)
+
+
+@bp.route("/calls/import", methods=["GET", "POST"])
+@role_required("staff")
+def import_call_page() -> str | Response:
+    """The upload form; the import runs as a job (on errors: the report, as a table)."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        job = start_call_job("import", None, {
+            "name": form.name.data, "deadline": form.deadline.data.isoformat()},
+            payload=form.book.data.read())
+        if job is not None and job.active:
+            return redirect(url_for("staff.import_job", job_id=job.id))
+        if job is not None:  # already finished (jobs run inline): show the outcome now
+            return import_outcome(job)
+    return render_import(form)
+
+
+@bp.route("/calls/import/jobs/<int:job_id>")
+@role_required("staff")
+def import_job(job_id: int) -> str | Response:
+    """An import's progress; when it ends, the new call or the issues found."""
+    job = db.get_or_404(Job, job_id)
+    if job.kind != "import":
+        abort(404)
+    return import_outcome(job)
 
 
 @bp.route("/calls/template.xlsx")

@@ -58,3 +58,26 @@ def test_inline_mode_runs_the_job_inside_start_job(app):
     with app.app_context():
         job = jobs.start_job("test.steps", None, {"echo": 1})
         assert (job.status, job.result["echo"]) == ("done", 1)
+
+
+def test_under_gunicorn_one_worker_per_machine_consumes(app, monkeypatch, tmp_path):
+    """The file lock lets the first gunicorn worker run the consumer and no other."""
+    from reviewapp.jobs.queue import GunicornConsumer, under_gunicorn
+
+    monkeypatch.setenv("SERVER_SOFTWARE", "gunicorn/23.0.0")
+    assert under_gunicorn()
+    app.instance_path = str(tmp_path)
+    first, second = GunicornConsumer(app), GunicornConsumer(app)
+    first.ensure()
+    try:
+        second.ensure()
+        assert first.consumer is not None and second.consumer is None
+        assert second.handle is None
+    finally:
+        first.consumer.stop(graceful=True)
+        first.handle.close()  # the worker died: its lock is free again
+    second.next_try = 0.0
+    second.ensure()
+    assert second.consumer is not None
+    second.consumer.stop(graceful=True)
+    second.handle.close()
