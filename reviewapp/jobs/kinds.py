@@ -1,4 +1,4 @@
-"""The staff pages' long work as job kinds: workbook import, eligibility, conflict detection."""
+"""The staff pages' long work as job kinds: import, eligibility, conflicts, affinity."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from reviewapp.jobs.registry import job_kind
 from reviewapp.jobs.runner import JobContext
 from reviewapp.jobs.store import JobError
 from reviewapp.progress import N_
+from reviewapp.services.affinity_overview import affinity_overview
 from reviewapp.services.call_import import import_call
 from reviewapp.services.conflicts import detect_conflicts
 from reviewapp.services.eligibility import run_eligibility
@@ -44,3 +45,9 @@ def import_job(context: JobContext) -> dict[str, Any]:
     result = import_call(context.payload, context.params["name"], context.params["deadline"],
                          user=context.user)
     return {"call_id": result.call_id, "issues": [asdict(issue) for issue in result.issues]}
+
+
+@job_kind("affinity", title=N_("Expertise affinity"))
+def affinity_job(context: JobContext) -> dict[str, Any]:
+    """Count each eligible application's conflict-free candidates with matching expertise."""
+    return affinity_overview(call_of(context), progress=context).as_json()

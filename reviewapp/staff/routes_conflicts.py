@@ -108,6 +108,7 @@ def render_page(call: Call, add_form: AddForm, remove_form: RemoveForm,
         possible=service.possible_same_person(call.id),
         run_form=RunForm(), add_form=add_form, remove_form=remove_form,
         job=jobs.latest_job(call.id, "conflicts"), detect_lines=detect_lines,
+        affinity_job=jobs.latest_job(call.id, "affinity"),
     ), status
 
 
@@ -131,6 +132,18 @@ def detect(call_id: int) -> Response:
     if not RunForm().validate_on_submit():
         abort(400)
     start_call_job("conflicts", call_id)
+    return redirect(url_for("staff.conflicts", call_id=call_id))
+
+
+@bp.route("/calls/<int:call_id>/conflicts/affinity", methods=["POST"],
+          endpoint="affinity_run")
+@role_required("staff")
+def affinity(call_id: int) -> Response:
+    """Count every application's conflict-free, matching candidates, as a background job."""
+    db.get_or_404(Call, call_id)
+    if not RunForm().validate_on_submit():
+        abort(400)
+    start_call_job("affinity", call_id)
     return redirect(url_for("staff.conflicts", call_id=call_id))
 
 

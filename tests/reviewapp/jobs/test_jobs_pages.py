@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from reviewapp import jobs
 from reviewapp.extensions import db
-from reviewapp.models import Call, Job
+from reviewapp.models import Application, Call, EligibilityResult, Job
 from reviewapp.workbook.export import export_call_book
 from reviewapp.workbook.records import ApplicationRecord, CallBook, ExpertRecord, UnitRecord
 from tests.reviewapp.staff_call_data import store_small_call
@@ -121,3 +121,37 @@ def test_an_import_job_page_shows_only_imports(app, client, auth, call_id):
         job_id = jobs.start_job("eligibility", call_id).id
     auth.login_as("staff")
     assert client.get(f"/staff/calls/import/jobs/{job_id}").status_code == 404
+
+
+def test_affinity_counts_conflict_free_candidates_as_a_job(app, client, auth, drain):
+    """The affinity job counts, per eligible application, available experts with matching
+    expertise and no conflict; applications short of their panel size are listed."""
+    from reviewapp.services.affinity_overview import affinity_overview
+    from reviewapp.services.conflicts import detect_conflicts, forbidden_pairs
+
+    with app.app_context():
+        call_id = store_small_call()
+        for application in db.session.scalars(select(Application)):  # all eligible
+            db.session.add(EligibilityResult(application_id=application.id, rule_id="E01",
+                                             verdict="pass"))
+        db.session.commit()
+        detect_conflicts(call_id)
+        forbidden = forbidden_pairs(call_id)
+        direct = affinity_overview(call_id)
+    # E4 is unavailable: five experts wanted, three available, so every application is short.
+    assert (direct.experts, direct.applications, direct.weak_total) == (3, 25, 25)
+    weak = {app_id: count for app_id, count, wanted in direct.weak if wanted == 5}
+    assert len(weak) == 25 and all(count <= 3 for count in weak.values())
+    for app_id, expert_id in forbidden:  # a conflicted expert is never counted
+        if app_id in weak and expert_id != "E4":
+            assert weak[app_id] <= 2
+
+    auth.login_as("staff")
+    assert client.post(f"/staff/calls/{call_id}/conflicts/affinity").status_code == 302
+    assert "<progress" in client.get(f"/staff/calls/{call_id}/conflicts").get_data(as_text=True)
+    drain()
+    with app.app_context():
+        job = db.session.scalars(select(Job).where(Job.kind == "affinity")).one()
+        assert job.status == "done" and job.result == direct.as_json()
+    text = client.get(f"/staff/calls/{call_id}/conflicts").get_data(as_text=True)
+    assert f"合格项目 {direct.applications} 个" in text and "候选专家少于所需人数" in text
