@@ -18,11 +18,14 @@ from reviewapp.services.panel_size import panel_sizes
 
 # Shown on the page: the applications with the fewest candidates first.
 WEAK_LIMIT = 50
+# A candidate's expertise matches: with the default weights a matching direction alone
+# scores 0.4, keywords and text together up to 0.6; text overlap alone stays far below.
+MATCH_THRESHOLD = 0.3
 
 
 @dataclass(frozen=True)
 class AffinityOverview:
-    """Candidates per eligible application: available, not conflicted, affinity above 0."""
+    """Candidates per eligible application: available, not conflicted, affinity ≥ 0.3."""
 
     applications: int
     experts: int
@@ -38,7 +41,7 @@ class AffinityOverview:
 
 
 def affinity_overview(call_id: int, progress: Progress = NO_PROGRESS) -> AffinityOverview:
-    """Score every pair (no top-N cut), drop conflicted and unavailable experts, count."""
+    """Score every pair (no top-N cut), drop conflicted, unavailable and weak matches, count."""
     progress.step(1, 3, N_("Reading applications and experts"))
     call = db.session.get(Call, call_id)
     if call is None:
@@ -54,7 +57,8 @@ def affinity_overview(call_id: int, progress: Progress = NO_PROGRESS) -> Affinit
     progress.step(3, 3, N_("Counting candidates per application"))
     rows, cols, values = affinity.pairs()
     counts = dict.fromkeys(wanted, 0)
-    for r, c in zip(rows[values > 0].tolist(), cols[values > 0].tolist(), strict=True):
+    matching = values >= MATCH_THRESHOLD
+    for r, c in zip(rows[matching].tolist(), cols[matching].tolist(), strict=True):
         app_id, expert_id = affinity.app_ids[r], affinity.expert_ids[c]
         if app_id in counts and expert_id in available and (app_id, expert_id) not in forbidden:
             counts[app_id] += 1
