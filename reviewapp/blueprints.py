@@ -22,7 +22,7 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_settings",
         "routes_jobs",
     ),
-    "expert": ("routes",),
+    "expert": ("routes", "routes_review"),
     "committee": ("routes",),
     "admin": ("routes",),
 }

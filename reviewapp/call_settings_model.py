@@ -9,7 +9,7 @@ services can all read it. Source: ../shared/mission/RULES.md.
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from reviewapp.vocabulary.achievements import (
@@ -64,14 +64,39 @@ class Track:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A scoring band of one indicator (评分档次): `low`..`high` points and what they mean."""
+
+    low: float
+    high: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Indicator:
-    """A rubric indicator (评审指标): 0..points, half points allowed."""
+    """A rubric indicator (评审指标): 0..points, half points allowed, with its scoring bands."""
 
     key: str
     name: str
     name_en: str
     points: float
     priority: int  # tie-break order: 1 is looked at first
+    description: str = ""
+    anchors: tuple[Anchor, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Indicator:
+        """An indicator stored by `CallSettings.to_json` (older JSON has no bands)."""
+        anchors = tuple(Anchor(float(a["low"]), float(a["high"]), str(a.get("text", "")))
+                        for a in data.get("anchors") or ())
+        return cls(**{**data, "anchors": anchors})
+
+    def rescaled(self, old_points: float) -> Indicator:
+        """This indicator with bands written for `old_points` scaled to its own points."""
+        factor = self.points / old_points if old_points else 1.0
+        anchors = tuple(Anchor(round(a.low * factor * 2) / 2, round(a.high * factor * 2) / 2,
+                               a.text) for a in self.anchors)
+        return replace(self, anchors=anchors)
 
 
 TRACKS_2025 = (
@@ -82,13 +107,51 @@ TRACKS_2025 = (
     ),
 )
 
+def _bands(points: float, *texts: str) -> tuple[Anchor, ...]:
+    """Three bands of an indicator, top first: ≥ 85 %, 60–85 %, below 60 % of its points."""
+    top, middle = round(points * 0.85 * 2) / 2, round(points * 0.6 * 2) / 2
+    return (Anchor(top, points, texts[0]), Anchor(middle, top - 0.5, texts[1]),
+            Anchor(0, middle - 0.5, texts[2]))
+
+
+# Descriptions and bands written from the guide's indicators and principles (RULES.md).
 RUBRIC_2025 = (
-    Indicator("necessity", "必要性与产业契合度", "Necessity and industry fit", 15, 3),
-    Indicator("maturity", "成果成熟度与先进性", "Maturity and advancement", 20, 2),
-    Indicator("technical", "技术指标与实施可行性", "Technical indicators and feasibility", 20, 1),
-    Indicator("outputs", "科技产出", "S&T outputs", 15, 5),
-    Indicator("benefit", "经济社会生态效益", "Economic, social, ecological benefit", 20, 4),
-    Indicator("team", "团队与经费保障", "Team and funding arrangement", 10, 6),
+    Indicator(
+        "necessity", "必要性与产业契合度", "Necessity and industry fit", 15, 3,
+        "问题是否确为新疆自身难以解决（必要原则），是否符合支持方向和产业链需求。",
+        _bands(15, "新疆自身难以解决的关键问题，紧扣支持方向和重点产业链，需求迫切",
+               "符合支持方向，需求较明确，但与产业链结合或区内不可替代性论证一般",
+               "与支持方向或产业需求关联弱，必要性论证不足")),
+    Indicator(
+        "maturity", "成果成熟度与先进性", "Maturity and advancement", 20, 2,
+        "引进成果（省部级以上奖励、专利等）的成熟度、先进性和知识产权清晰程度。",
+        _bands(20, "成果经过中试或应用验证，技术先进，知识产权归属清晰",
+               "成果基本成熟，先进性一般，或知识产权说明不够完整",
+               "成果尚处研究阶段或先进性不足，知识产权不清晰")),
+    Indicator(
+        "technical", "技术指标与实施可行性", "Technical indicators and feasibility", 20, 1,
+        "转移转化形成的新技术、新工艺、新材料、新产品及其性能指标；实施方案是否可行。",
+        _bands(20, "技术指标明确可考核，优于现有水平，实施方案和进度安排可行",
+               "技术指标基本明确，方案总体可行，部分环节需细化",
+               "技术指标模糊或不可考核，实施方案可行性不足")),
+    Indicator(
+        "outputs", "科技产出", "S&T outputs", 15, 5,
+        "发明专利、标准或技术规范、高质量论文、人才培养引进、科技特派员、平台建设和交流合作。",
+        _bands(15, "产出指标全面、量化、可考核，人才和平台建设安排具体",
+               "产出指标基本量化，但部分指标偏少或不够具体",
+               "产出指标缺失或仅为论文等，难以考核")),
+    Indicator(
+        "benefit", "经济社会生态效益", "Economic, social, ecological benefit", 20, 4,
+        "推广应用带来的销售收入、利税、增加值，提质增效程度，以及社会和生态效益，须量化。",
+        _bands(20, "示范地点、规模明确，经济社会生态效益量化充分、测算依据可靠",
+               "效益有一定量化，示范内容或测算依据不够充分",
+               "效益未量化或示范内容不明确")),
+    Indicator(
+        "team", "团队与经费保障", "Team and funding arrangement", 10, 6,
+        "团队研究实力与诚信、合作单位实力、自筹经费落实和经费安排合理性。",
+        _bands(10, "团队实力强、分工明确，合作单位优势突出，自筹经费落实、预算合理",
+               "团队和合作基础较好，经费安排基本合理",
+               "团队实力弱或分工不清，自筹经费不落实或预算不合理")),
 )
 
 
@@ -157,6 +220,18 @@ def default_funding() -> dict[str, Any]:
     return {"max_cut_percent": 0, "lottery": False, "lottery_seed": None, "quotas": []}
 
 
+def default_review() -> dict[str, Any]:
+    """How experts review: deadline, minimum comment, and when a submission asks again.
+
+    `deadline` is the review deadline (YYYY-MM-DD, or None when staff have set none);
+    优先支持 below `priority_min_total` and 不予支持 at or above `reject_max_total` ask the
+    expert to confirm, as does a score at most `extreme_share` of its points, or full
+    points, without a comment on that indicator.
+    """
+    return {"deadline": None, "min_comment_chars": 30, "priority_min_total": 75,
+            "reject_max_total": 75, "extreme_share": 0.2}
+
+
 @dataclass(frozen=True)
 class CallSettings:
     """Everything that makes one call different from another."""
@@ -169,6 +244,7 @@ class CallSettings:
     conflict_policy: dict[str, Any] = field(default_factory=default_conflict_policy)
     reviewers_per_app: int = 5
     funding: dict[str, Any] = field(default_factory=default_funding)
+    review: dict[str, Any] = field(default_factory=default_review)
 
     def track(self, track_id: str) -> Track:
         """The track with this id; KeyError when the call has none."""
@@ -190,7 +266,7 @@ class CallSettings:
                      "partner_universities": tuple(t.get("partner_universities", ()))})
             for t in data.get("tracks", [])
         ) or base.tracks
-        rubric = tuple(Indicator(**i) for i in data.get("rubric", [])) or base.rubric
+        rubric = tuple(Indicator.from_json(i) for i in data.get("rubric", [])) or base.rubric
         return cls(
             tracks=tracks,
             directions=tuple(data.get("directions", base.directions)),
@@ -201,6 +277,7 @@ class CallSettings:
             conflict_policy={**base.conflict_policy, **data.get("conflict_policy", {})},
             reviewers_per_app=int(data.get("reviewers_per_app", base.reviewers_per_app)),
             funding={**base.funding, **copy.deepcopy(data.get("funding", {}))},
+            review={**base.review, **copy.deepcopy(data.get("review", {}))},
         )
 
 

@@ -2,34 +2,55 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, current_app, jsonify, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from reviewapp.extensions import db, login_manager
+from reviewapp.extensions import login_manager
 
 bp = Blueprint("auth", __name__)
 
 # Reachable without logging in; everything else needs an account.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.set_language", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.logout", "auth.set_language", "static"})
+# The cookie key holding the server-side session's token (services/login_sessions.py).
+SESSION_TOKEN = "login_token"
+# Sent by background saves (autosave): they do not count as the user being active.
+BACKGROUND_HEADER = "X-Background-Save"
 
 
 def load_user(user_id: str) -> Any:
-    """The active user with this id, for Flask-Login."""
-    from reviewapp.models import User
+    """The active user of a live server-side session, for Flask-Login."""
+    from reviewapp.services.login_sessions import session_user
 
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    idle = timedelta(minutes=float(current_app.config.get("SESSION_IDLE_MINUTES", 120)))
+    touch = request.headers.get(BACKGROUND_HEADER) != "1"
+    return session_user(int(user_id), session.get(SESSION_TOKEN), idle, touch)
+
+
+def wants_json() -> bool:
+    """Whether the request comes from the page's own script (fetch), not a navigation."""
+    return request.accept_mimetypes.best == "application/json"
 
 
 def require_login() -> Any:
-    """Send anonymous visitors of any non-public page to the login page."""
+    """Send anonymous visitors of any non-public page to the login page.
+
+    A script's request (autosave) gets 401 with the login address instead of a redirect,
+    so the page can keep what was typed and offer to log in again.
+    """
     if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if not current_user.is_authenticated:
+        if wants_json():
+            login = url_for("auth.login", next=request.path)
+            return jsonify(error="login", login_url=login,
+                           message=_("Your session has ended. Log in again; "
+                                     "what you typed is kept in this browser.")), 401
         return login_manager.unauthorized()
     return None
 

@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from reviewapp.auth import bp
+from reviewapp.auth import SESSION_TOKEN, bp
 from reviewapp.auth.forms import LanguageForm, LoginForm
 from reviewapp.services.accounts import active_user, set_locale
+from reviewapp.services.login_sessions import end_login_session, start_login_session
 
 HOME_BY_ROLE = {
     "staff": "staff.calls",
@@ -46,6 +47,7 @@ def login() -> Response | str:
     if form.validate_on_submit():
         user = active_user(form.username.data, form.password.data)
         if user is not None:
+            session[SESSION_TOKEN] = start_login_session(user.id)
             login_user(user)
             if user.locale is None and session.get("locale"):
                 set_locale(user, session["locale"])
@@ -54,9 +56,10 @@ def login() -> Response | str:
     return render_template("auth/login.html", form=form)
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.route("/logout", methods=["GET", "POST"])
 def logout() -> Response:
-    """Log the user out."""
+    """Log the user out and end the session on the server: a copied cookie opens nothing."""
+    end_login_session(session.pop(SESSION_TOKEN, None))
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -23,6 +23,7 @@ from reviewapp.models.job import (
     JOB_STATUSES,
     Job,
 )
+from reviewapp.models.login_session import LoginSession
 from reviewapp.models.mail import MAIL_KINDS, MAIL_STATUSES, MailMessage
 from reviewapp.models.registry import AvoidanceRequest, Person, Relation, Unit
 from reviewapp.models.review import REVIEW_STATUSES, Decision, Review
@@ -36,5 +37,6 @@ __all__ = [
     "REVIEW_STATUSES", "ROLES", "UNIT_ROLES", "VERDICTS",
     "Application", "ApplicationUnit", "Assignment", "AssignmentRun", "AuditLog",
     "AvoidanceRequest", "Call", "CallTrack", "Conflict", "Decision", "EligibilityResult",
-    "Expert", "Job", "MailMessage", "Person", "Relation", "Review", "Unit", "User",
+    "Expert", "Job", "LoginSession", "MailMessage", "Person", "Relation", "Review",
+    "Unit", "User",
 ]

@@ -25,6 +25,7 @@ class Review(db.Model):
         one_of("status", REVIEW_STATUSES, name="status"),
         CheckConstraint("total IS NULL OR total >= 0", name="total_non_negative"),
         CheckConstraint("version >= 1", name="version_positive"),
+        *non_negative("recommended_yuan"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,14 +33,22 @@ class Review(db.Model):
         ForeignKey("assignment.id", ondelete="CASCADE"), unique=True
     )
     scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Optional remarks per indicator key.
+    comments: Mapped[dict[str, Any]] = mapped_column(default=dict)
     total: Mapped[float | None]
     recommendation: Mapped[str] = mapped_column(String(20), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
+    # The amount the expert recommends when less than requested (核减), and why.
+    recommended_yuan: Mapped[int | None] = yuan_column(nullable=True)
+    cut_reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
     # Bumped by the service on every save, so a stale form cannot overwrite a newer one.
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None]
+    # Set when staff reopen a submitted review, so the expert is told why.
+    reopened_at: Mapped[datetime | None]
+    reopen_reason: Mapped[str] = mapped_column(Text, default="")
 
     assignment: Mapped[Assignment] = relationship(back_populates="review")
 

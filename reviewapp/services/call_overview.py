@@ -33,7 +33,7 @@ from reviewapp.models import (
 )
 from reviewapp.services.audit import record_audit
 
-ACTIVE_ASSIGNMENT = ("assigned", "accepted", "done")
+ACTIVE_ASSIGNMENT = ("assigned", "invited", "accepted", "done")
 
 DONE, ATTENTION, NOT_STARTED = "done", "attention", "todo"
 # Solver and job statuses of an assignment run, as the stepper names them.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,10 +24,11 @@ from reviewapp.services.reviews_import import call_rubric
 from scoring.rubric import review_total
 
 # The stage each top-level key feeds: changing the key makes that stage's output stale.
-STALE_BY_KEY = {
+STALE_BY_KEY: dict[str, str | None] = {
     "tracks": "eligibility", "directions": "eligibility", "enabled_rules": "eligibility",
     "rule_params": "eligibility", "conflict_policy": "conflicts",
     "reviewers_per_app": "assignment", "rubric": "ranking", "funding": "ranking",
+    "review": None,
 }
 STAGE_ORDER = ("eligibility", "conflicts", "assignment", "ranking")
 COUNTED_REVIEWS = ("submitted", "locked")
@@ -94,6 +95,18 @@ def _sync_tracks(call: Call, settings: CallSettings) -> None:
         call.tracks.remove(row)
 
 
+def _bands_follow_points(old: CallSettings, new: CallSettings) -> CallSettings:
+    """Scale the unchanged scoring bands of indicators whose points changed."""
+    before = {ind.key: ind for ind in old.rubric}
+    rubric = tuple(
+        ind.rescaled(before[ind.key].points)
+        if ind.key in before and ind.points != before[ind.key].points
+        and ind.anchors == before[ind.key].anchors else ind
+        for ind in new.rubric
+    )
+    return replace(new, rubric=rubric)
+
+
 def update_call_settings(
     call_id: int, new_settings: CallSettings, reason: str, user: Any,
     confirm_rubric: bool = False,
@@ -103,11 +116,12 @@ def update_call_settings(
     if call is None:
         raise SettingsError([SettingsIssue("call", f"没有编号为 {call_id} 的批次",
                                            f"no call {call_id}")])
+    old = call.call_settings()
+    new_settings = _bands_follow_points(old, new_settings)
     issues = check_settings(new_settings)
     text = (reason or "").strip()
     if not text:
         issues.append(SettingsIssue("reason", "请填写修改理由", "a reason is required"))
-    old = call.call_settings()
     before, after = plain(old.to_json()), plain(new_settings.to_json())
     changed = tuple(key for key in TOP_KEYS if before[key] != after[key])
     removed = {t.track_id for t in old.tracks} - {t.track_id for t in new_settings.tracks}
@@ -134,6 +148,6 @@ def update_call_settings(
     record_audit(user, "call.settings", "call", call_id, before=old_values, after=new_values,
                  reason=text, call_id=call_id)
     db.session.commit()
-    stale = {STALE_BY_KEY[key] for key in changed}
+    stale = {STALE_BY_KEY.get(key) for key in changed}
     return SettingsChange(call_id, changed, tuple(s for s in STAGE_ORDER if s in stale),
                           old_values, new_values)

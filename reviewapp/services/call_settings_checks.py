@@ -32,8 +32,12 @@ KNOWN_PROVINCES = (*PROVINCES, "深圳", "大连", "青岛", "宁波", "厦门")
 TOP_KEYS = tuple(f.name for f in dataclasses.fields(CallSettings))
 TRACK_KEYS = tuple(f.name for f in dataclasses.fields(Track))
 INDICATOR_KEYS = tuple(f.name for f in dataclasses.fields(Indicator))
+# Older settings JSON has no description or scoring bands; both stay optional.
+INDICATOR_REQUIRED = ("key", "name", "name_en", "points", "priority")
 CONFLICT_KEYS = ("rules", "past_employment_years", "collaboration_years", "one_per_unit",
                  "require_external", "home_province")
+REVIEW_KEYS = ("deadline", "min_comment_chars", "priority_min_total", "reject_max_total",
+               "extreme_share")
 FUNDING_KEYS = ("max_cut_percent", "lottery", "lottery_seed", "quotas")
 TRACK_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 INDICATOR_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
@@ -269,6 +273,50 @@ def _check_rubric(issues: Issues, rubric: list[dict[str, Any]]) -> None:
                            f"指标 {key} 的优先级 {ind['priority']} 与其他指标重复",
                            f"indicator {key}: priority {ind['priority']} is taken")
             priorities.add(ind["priority"])
+        _check_anchors(issues, path, key, ind)
+
+
+def _check_anchors(issues: Issues, path: str, key: str, ind: dict[str, Any]) -> None:
+    """An indicator's description is text; each band lies within 0..points, low ≤ high."""
+    if not isinstance(ind.get("description", ""), str):
+        issues.add(f"{path}.description", f"指标 {key} 的说明须为文本",
+                   f"indicator {key}: the description must be text")
+    anchors = ind.get("anchors", [])
+    if not isinstance(anchors, list):
+        issues.add(f"{path}.anchors", f"指标 {key} 的评分档次须为列表",
+                   f"indicator {key}: anchors must be a list")
+        return
+    points = ind["points"] if is_number(ind["points"]) else 0
+    for m, band in enumerate(anchors):
+        ok = (isinstance(band, dict) and is_number(band.get("low"))
+              and is_number(band.get("high")) and isinstance(band.get("text", ""), str)
+              and 0 <= band["low"] <= band["high"] <= points)
+        if not ok:
+            issues.add(f"{path}.anchors[{m}]",
+                       f"指标 {key} 第 {m + 1} 档须为 0～{points:g} 分之间的区间（下限不大于上限）",
+                       f"indicator {key} band {m + 1}: a range within 0..{points:g}, low ≤ high")
+
+
+def _check_review(issues: Issues, review: Any) -> None:
+    """Review rules: a YYYY-MM-DD deadline or none, and the thresholds in range."""
+    if not issues.keys("review", review, REVIEW_KEYS):
+        return
+    deadline = review.get("deadline")
+    if deadline is not None and not (isinstance(deadline, str)
+                                     and re.fullmatch(r"\d{4}-\d{2}-\d{2}", deadline)):
+        issues.add("review.deadline", "评审截止日期须写作 YYYY-MM-DD",
+                   "the review deadline must be YYYY-MM-DD")
+    issues.check("review.min_comment_chars", ("评审意见最少字数", "minimum comment length"),
+                 review.get("min_comment_chars", 0), whole(0, 2000))
+    for name in ("priority_min_total", "reject_max_total"):
+        value = review.get(name, 0)
+        if not (is_number(value) and 0 <= value <= 100):
+            issues.add(f"review.{name}", "总分阈值须在 0～100 之间",
+                       "total thresholds lie within 0..100")
+    share = review.get("extreme_share", 0)
+    if not (is_number(share) and 0 <= share < 1):
+        issues.add("review.extreme_share", "极端分比例须在 0～1 之间",
+                   "the extreme share lies within 0..1")
 
 
 def _check_rule_params(issues: Issues, params: Any, track_ids: set[str]) -> None:
@@ -339,6 +387,7 @@ def check_settings(settings: CallSettings) -> list[SettingsIssue]:
     issues.check("reviewers_per_app", ("每个项目评审专家人数", "experts per application"),
                  data["reviewers_per_app"], whole(REVIEWERS_MIN, REVIEWERS_MAX))
     _check_funding(issues, settings)
+    _check_review(issues, data["review"])
     return issues.found
 
 
@@ -350,14 +399,14 @@ def _check_shape(data: Any) -> list[SettingsIssue]:
     for key in ("directions", "enabled_rules"):
         if key in data and not isinstance(data[key], list):
             issues.add(key, f"{key} 须为列表", f"{key} must be a list")
-    for key in ("rule_params", "conflict_policy", "funding"):
+    for key in ("rule_params", "conflict_policy", "funding", "review"):
         if key in data:
             issues.keys(key, data[key])
     if "reviewers_per_app" in data:
         issues.check("reviewers_per_app", ("每个项目评审专家人数", "experts per application"),
                      data["reviewers_per_app"], whole(REVIEWERS_MIN, REVIEWERS_MAX))
     for key, allowed, required in (("tracks", TRACK_KEYS, ("track_id", "name", "name_en")),
-                                   ("rubric", INDICATOR_KEYS, INDICATOR_KEYS)):
+                                   ("rubric", INDICATOR_KEYS, INDICATOR_REQUIRED)):
         if key not in data:
             continue
         items = data[key]

@@ -131,6 +131,14 @@ def _store(rows: list[ParsedRow], rubric: Rubric, assigned: dict[tuple[str, str]
     return len(rows)
 
 
+def _without_drafts(sheet_title: str, rows: list[ParsedRow], issues: list[ImportIssue]
+                    ) -> tuple[list[ParsedRow], list[ImportIssue]]:
+    """Rows and issues without the draft rows an export carries: only submitted ones import."""
+    drafts = {row.row for row in rows if row.values.get("status") == "draft"}
+    return ([row for row in rows if row.row not in drafts],
+            [i for i in issues if not (i.sheet == sheet_title and i.row in drafts)])
+
+
 def import_reviews(call_id: int, path: Source, user: Any = None) -> ReviewsImportResult:
     """Store the workbook's reviews as submitted, or nothing when any row has a problem."""
     call = db.session.get(Call, call_id)
@@ -144,13 +152,14 @@ def import_reviews(call_id: int, path: Source, user: Any = None) -> ReviewsImpor
     sheet = read_sheets(raw, (spec,), settings, issues).get(spec.key)
     if sheet is None:
         return ReviewsImportResult(0, issues)
+    rows, issues = _without_drafts(sheet.title, sheet.rows, issues)
     # Row checks run even after cell errors, so one report names every problem.
     assigned = _open_assignments(call_id)
-    issues += _check_rows(sheet.title, sheet.rows, sheet.headers, assigned)
+    issues += _check_rows(sheet.title, rows, sheet.headers, assigned)
     if has_errors(issues):
         return ReviewsImportResult(0, issues)
     try:
-        stored = _store(sheet.rows, call_rubric(settings), assigned, utcnow())
+        stored = _store(rows, call_rubric(settings), assigned, utcnow())
         record_audit(user, "import_reviews", "call", call_id, after={"reviews": stored},
                      call_id=call_id)
         db.session.commit()

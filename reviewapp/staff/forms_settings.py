@@ -279,11 +279,14 @@ def _tracks(form: SettingsForm, current: CallSettings) -> tuple[Track, ...]:
 
 def _rubric(form: SettingsForm, current: CallSettings) -> tuple[Indicator, ...]:
     """Indicators as typed, blank rows dropped; English names kept by key."""
-    names_en = {i.key: i.name_en for i in current.rubric}
+    old = {i.key: i for i in current.rubric}
+    blank = Indicator("", "", "", 0, 0)
     return tuple(
         Indicator(key=(row.key.data or "").strip(), name=(row.name.data or "").strip(),
-                  name_en=names_en.get((row.key.data or "").strip(), ""),
-                  points=number(row.points.data), priority=row.priority.data)
+                  name_en=old.get((row.key.data or "").strip(), blank).name_en,
+                  points=number(row.points.data), priority=row.priority.data,
+                  description=old.get((row.key.data or "").strip(), blank).description,
+                  anchors=old.get((row.key.data or "").strip(), blank).anchors)
         for row in (entry.form for entry in form.rubric)
         if (row.key.data or "").strip() or (row.name.data or "").strip()
     )
@@ -333,4 +336,5 @@ def settings_from_form(form: SettingsForm, current: CallSettings) -> CallSetting
         enabled_rules=tuple(r for r in ELIGIBILITY_RULE_IDS if r in form.enabled_rules.data),
         rule_params=params, conflict_policy=policy,
         reviewers_per_app=form.reviewers_per_app.data, funding=funding,
+        review=current.review,
     )

@@ -40,6 +40,7 @@ SECTION_LABELS = {
     "enabled_rules": _l("Eligibility rules"), "rule_params": _l("Rule parameters"),
     "rubric": _l("Rubric"), "conflict_policy": _l("Conflict policy"),
     "reviewers_per_app": _l("Experts per application"), "funding": _l("Funding rules"),
+    "review": _l("Review rules"),
 }
 # Each stale stage, its label and the page where it is run again.
 STAGE_LINKS = {

@@ -205,6 +205,10 @@ def call_sheets(settings: CallSettings) -> tuple[SheetSpec, ...]:
     )
 
 
+# The status column of the reviews sheet: blank reads as submitted.
+REVIEW_ROW_STATUSES = ("draft", "submitted")
+
+
 def review_sheet(settings: CallSettings) -> SheetSpec:
     """The reviews (评审意见) sheet: one score column per rubric indicator, headed by its key."""
     scores = tuple(
@@ -219,10 +223,15 @@ def review_sheet(settings: CallSettings) -> SheetSpec:
         (
             Column("app_id", "项目编号", "id", True, example="A001"),
             Column("expert_id", "专家编号", "id", True, example="E001"),
+            # What `export-reviews` writes besides the scores; a draft row is not imported.
+            Column("status", "状态", "choice", choices=REVIEW_ROW_STATUSES,
+                   example="submitted"),
             *scores,
+            Column("total", "总分", "number", maximum=100, example=""),
             Column("recommendation", "推荐意见", "choice", choices=RECOMMENDATIONS,
                    example=RECOMMENDATIONS[1]),
             Column("comment", "评审意见", "text", example="技术路线清晰，示范规模合理。"),
+            Column("submitted_at", "提交时间", "text", example=""),
         ),
         required=True,
     )

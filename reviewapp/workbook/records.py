@@ -115,6 +115,9 @@ class ReviewRecord:
     scores: dict[str, float] = field(default_factory=dict)
     recommendation: str = ""
     comment: str = ""
+    status: str = ""  # draft / submitted; blank means submitted
+    total: float | None = None
+    submitted_at: str = ""
 
 
 @dataclass(frozen=True)
