@@ -21,6 +21,8 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_pool",
         "routes_settings",
         "routes_jobs",
+        "routes_reviews",
+        "routes_rubric",
     ),
     "expert": ("routes", "routes_review"),
     "committee": ("routes",),

@@ -11,6 +11,7 @@ import click
 from flask.cli import with_appcontext
 
 from reviewapp.services.ranking import RankingError, TrackList, rank_call, ranking_workbook
+from reviewapp.services.reviews_export import ReviewsExportError, reviews_workbook
 from reviewapp.services.reviews_import import ReviewsImportError, import_reviews
 from reviewapp.workbook.issues import format_issues
 from scoring.quotas import KNAPSACK_WARNING
@@ -32,6 +33,21 @@ def import_reviews_command(call_id: int, book: Path) -> None:
     if not result.ok:
         raise click.ClickException("nothing imported / 未导入任何评审意见")
     click.echo(json.dumps({"call": call_id, "reviews": result.stored}))
+
+
+@click.command("export-reviews")
+@click.argument("call_id", metavar="CALL", type=int)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Excel file: sheet reviews, one row per review, as import-reviews reads.")
+@with_appcontext
+def export_reviews_command(call_id: int, out: Path) -> None:
+    """Write every review of the call (drafts marked draft) in the import-reviews layout."""
+    try:
+        data = reviews_workbook(call_id)
+    except ReviewsExportError as error:
+        raise click.ClickException(f"no call {error}") from error
+    out.write_bytes(data)
+    click.echo(json.dumps({"call": call_id, "out": str(out)}))
 
 
 def parse_budget(text: str) -> tuple[str, int]:
@@ -164,4 +180,4 @@ def _track_summary(track: TrackList) -> dict[str, Any]:
     return summary
 
 
-COMMANDS = [import_reviews_command, rank_command]
+COMMANDS = [import_reviews_command, export_reviews_command, rank_command]

@@ -41,18 +41,31 @@ def _invited_pairs(call_id: int, expert_code: str) -> list[Assignment]:
             Assignment.status == "invited").order_by(Assignment.id)))
 
 
-def stage_expert_answers(call_id: int, demo_experts: Sequence[str]) -> dict[str, int]:
-    """Invite the open pairs; the last demo experts with two open tasks decline and recuse one.
+def _other_invited_experts(call_id: int, skip: Sequence[str]) -> list[str]:
+    """Codes of experts outside `skip` with an invited pair, in code order."""
+    return list(db.session.scalars(
+        select(Expert.expert_id).join(Assignment, Assignment.expert_id == Expert.id)
+        .where(Assignment.call_id == call_id, Assignment.status == "invited",
+               Expert.expert_id.not_in(list(skip)))
+        .group_by(Expert.expert_id).order_by(Expert.expert_id)))
 
-    The first demo expert keeps all their tasks, so `expert1` always has one to declare.
+
+def stage_expert_answers(call_id: int, demo_experts: Sequence[str]) -> dict[str, int]:
+    """Invite the open pairs; one expert declines a task and another declares a conflict.
+
+    Demo experts after the first answer when they keep another task to declare (so
+    `expert1` always has one); otherwise experts without a demo login answer.
     """
     counts = {"invited": invite_assigned_pairs(call_id), "declined": 0, "recused": 0}
     answers = [("conflict", CONFLICT_REASON, "recused"), ("decline", DECLINE_REASON, "declined")]
-    for code in reversed(list(demo_experts)[1:]):
+    demo = list(demo_experts)
+    candidates = [(code, 2) for code in reversed(demo[1:])]
+    candidates += [(code, 1) for code in _other_invited_experts(call_id, demo)]
+    for code, needed in candidates:
         if not answers:
             break
         pairs = _invited_pairs(call_id, code)
-        if len(pairs) < 2:
+        if len(pairs) < needed:
             continue
         decision, reason, status = answers.pop()
         declare(pairs[-1], decision, reason, None)

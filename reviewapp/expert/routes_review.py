@@ -18,7 +18,7 @@ from reviewapp.expert.forms import (
     review_form,
     stored_form_data,
 )
-from reviewapp.jinja_filters import format_datetime
+from reviewapp.local_time import format_datetime
 from reviewapp.models import Assignment
 from reviewapp.services.expert_tasks import application_units, own_review, task_state
 from reviewapp.services.review_writes import (

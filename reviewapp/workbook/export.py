@@ -138,7 +138,8 @@ def export_reviews(reviews: Iterable[ReviewRecord], settings: CallSettings | Non
     spec = review_sheet(settings or template_2025())
     target = io.BytesIO()
     workbook, formats = new_workbook(target)
-    sheet = workbook.add_worksheet(spec.name)
+    # DESIGN.md's web contract names this sheet `reviews` (the importer reads either name).
+    sheet = workbook.add_worksheet(spec.key)
     write_header(sheet, spec, formats)
     write_rows(sheet, spec, (review_cells(spec, review) for review in reviews), formats)
     workbook.close()

@@ -99,7 +99,7 @@ def assign(call_id: int, app_ids: list[str], expert_code: str) -> None:
         application = db.session.scalars(
             select(Application).filter_by(call_id=call_id, app_id=app_id)).one()
         db.session.add(Assignment(call_id=call_id, application_id=application.id,
-                                  expert_id=expert.id, affinity=0.5))
+                                  expert_id=expert.id, affinity=0.5, status="invited"))
     db.session.commit()
 
 

@@ -26,8 +26,9 @@ def two_experts(app):
             expert = Expert(call_id=call.id, expert_id=code, name=f"专家{n}")
             db.session.add_all([application, expert])
             db.session.flush()
+            # Invited: experts see a pair only once the invitation went out.
             db.session.add(Assignment(call_id=call.id, application_id=application.id,
-                                      expert_id=expert.id))
+                                      expert_id=expert.id, status="invited"))
         db.session.commit()
         return call.id
 

@@ -1,0 +1,116 @@
+"""Staff views: review progress (评审进度), reminders, reopening, paper reviews in and out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from reviewapp.auth.permissions import role_required
+from reviewapp.extensions import db
+from reviewapp.local_time import to_shanghai
+from reviewapp.models import Call
+from reviewapp.models.common import utcnow
+from reviewapp.services import review_progress as progress
+from reviewapp.services.expert_tasks import review_deadline
+from reviewapp.services.review_staff import ReviewStaffError, remind_experts, reopen_review
+from reviewapp.services.reviews_export import reviews_workbook
+from reviewapp.services.reviews_import import import_reviews
+from reviewapp.staff import bp
+from reviewapp.staff.common import english, xlsx_response
+from reviewapp.staff.forms_reviews import RemindForm, ReopenForm, ReviewsUploadForm
+from reviewapp.workbook.issues import REPORT_LIMIT
+from reviewapp.workbook.template import reviews_template
+
+
+def today() -> date:
+    """Today in the call office's time zone."""
+    return to_shanghai(utcnow()).date()
+
+
+@bp.route("/calls/<int:call_id>/progress", endpoint="progress")
+@role_required("staff")
+def progress_page(call_id: int) -> str:
+    """Progress per expert and per application, the overdue list, reminders and reopening."""
+    call = db.get_or_404(Call, call_id)
+    experts = progress.expert_progress(call.id)
+    return render_template(
+        "staff/review_progress.html", call=call, current_stage="progress",
+        experts=experts, applications=progress.application_progress(call.id),
+        overdue=progress.overdue_rows(call, today()),
+        submitted=progress.review_rows(call.id, owed_only=False),
+        deadline=review_deadline(call.call_settings()),
+        owing=[e.expert_id for e in experts if e.open],
+        remind_form=RemindForm(), reopen_form=ReopenForm(),
+    )
+
+
+@bp.route("/calls/<int:call_id>/progress/remind", methods=["POST"])
+@role_required("staff")
+def remind(call_id: int) -> Response:
+    """Remind the chosen experts who still owe reviews."""
+    call = db.get_or_404(Call, call_id)
+    form = RemindForm()
+    if form.validate_on_submit():
+        codes = [str(code) for code in request.form.getlist("experts") if code][:2000]
+        count = remind_experts(call.id, codes, current_user)
+        flash(_("Reminders sent to %(count)s experts.", count=count), "success")
+    return redirect(url_for("staff.progress", call_id=call.id), code=303)
+
+
+@bp.route("/calls/<int:call_id>/progress/reopen", methods=["POST"])
+@role_required("staff")
+def reopen(call_id: int) -> Response | tuple[str, int]:
+    """Send one submitted review back to its expert, with the reason they will see."""
+    call = db.get_or_404(Call, call_id)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for reopening the review."), "error")
+        return redirect(url_for("staff.progress", call_id=call.id), code=303)
+    try:
+        reopen_review(call.id, form.review_id.data, form.reason.data, current_user)
+    except ReviewStaffError as error:
+        flash(error.message_en if english() else error.message_zh, "error")
+    else:
+        flash(_("The review was reopened; the expert sees your reason."), "success")
+    return redirect(url_for("staff.progress", call_id=call.id), code=303)
+
+
+@bp.route("/calls/<int:call_id>/reviews.xlsx")
+@role_required("staff")
+def reviews_download(call_id: int) -> Response:
+    """Every review of the call, in the layout the paper-review import reads."""
+    call = db.get_or_404(Call, call_id)
+    return xlsx_response(reviews_workbook(call.id), f"reviews-{call.id}.xlsx")
+
+
+@bp.route("/calls/<int:call_id>/reviews/template.xlsx")
+@role_required("staff")
+def reviews_template_download(call_id: int) -> Response:
+    """The paper-review template for this call's rubric."""
+    call = db.get_or_404(Call, call_id)
+    return xlsx_response(reviews_template(call.call_settings()),
+                         f"reviews-template-{call.id}.xlsx")
+
+
+@bp.route("/calls/<int:call_id>/reviews/import", methods=["GET", "POST"])
+@role_required("staff")
+def reviews_upload(call_id: int) -> str | Response | tuple[str, int]:
+    """Upload reviews scored on paper: all or nothing, with a report of every problem."""
+    call = db.get_or_404(Call, call_id)
+    form = ReviewsUploadForm()
+    issues = []
+    if form.validate_on_submit():
+        result = import_reviews(call.id, form.book.data.read(), current_user)
+        if result.ok:
+            flash(_("Imported %(count)s reviews.", count=result.stored), "success")
+            return redirect(url_for("staff.progress", call_id=call.id), code=303)
+        issues = sorted(result.issues, key=lambda issue: not issue.is_error)
+    page = render_template(
+        "staff/reviews_upload.html", call=call, form=form, current_stage="progress",
+        issues=issues[:REPORT_LIMIT], hidden=max(len(issues) - REPORT_LIMIT, 0),
+        errors=sum(issue.is_error for issue in issues))
+    return (page, 400) if issues else page
