@@ -28,7 +28,7 @@ def load_user(user_id: str) -> Any:
     from reviewapp.services.login_sessions import session_user
 
     idle = timedelta(minutes=float(current_app.config.get("SESSION_IDLE_MINUTES", 120)))
-    touch = request.headers.get(BACKGROUND_HEADER) != "1"
+    touch = not background_save()
     return session_user(int(user_id), session.get(SESSION_TOKEN), idle, touch)
 
 
@@ -37,16 +37,21 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
+def background_save() -> bool:
+    """Whether the request is a page's background save (autosave), not the user's action."""
+    return request.headers.get(BACKGROUND_HEADER) == "1"
+
+
 def require_login() -> Any:
     """Send anonymous visitors of any non-public page to the login page.
 
-    A script's request (autosave) gets 401 with the login address instead of a redirect,
+    A background save (autosave) gets 401 with the login address instead of a redirect,
     so the page can keep what was typed and offer to log in again.
     """
     if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if not current_user.is_authenticated:
-        if wants_json():
+        if background_save():
             login = url_for("auth.login", next=request.path)
             return jsonify(error="login", login_url=login,
                            message=_("Your session has ended. Log in again; "

@@ -50,7 +50,7 @@ def test_expert_pages_by_role(client, auth, data):
     for path in ["/expert/", *paths(task)]:
         assert client.get(path).status_code == 302
     response = client.post(paths(task)[1], data=review_post(0),
-                           headers={"Accept": "application/json"})
+                           headers={"Accept": "application/json", "X-Background-Save": "1"})
     assert response.status_code == 401 and "login" in response.json["login_url"]
     for role in ("staff", "committee", "admin"):
         auth.login_as(role)
