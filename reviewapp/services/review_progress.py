@@ -1,4 +1,4 @@
-"""Review progress for staff (评审进度): per expert, per application, overdue, reminders sent.
+"""Review progress for staff (评审进度): per expert, per application, overdue, last reminder.
 
 Counts are made in SQL, one grouped query per table; staff see everything, experts none
 of it.
@@ -12,7 +12,8 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from reviewapp.extensions import db
-from reviewapp.models import Application, Assignment, AuditLog, Call, Expert, Review
+from reviewapp.local_time import format_datetime
+from reviewapp.models import Application, Assignment, Call, Expert, MailMessage, Review
 from reviewapp.services.expert_tasks import review_deadline
 
 # Pairs that still owe a review.
@@ -86,9 +87,9 @@ def _state_counts() -> list[object]:
 def expert_progress(call_id: int) -> list[ExpertProgress]:
     """Each expert with visible tasks, most open work first."""
     reminded = dict(db.session.execute(
-        select(AuditLog.object_id, func.max(AuditLog.at))
-        .where(AuditLog.call_id == call_id, AuditLog.action == "review.remind")
-        .group_by(AuditLog.object_id)).all())
+        select(MailMessage.expert_id, func.max(MailMessage.created_at))
+        .where(MailMessage.call_id == call_id, MailMessage.kind == "reminder")
+        .group_by(MailMessage.expert_id)).all())
     rows = db.session.execute(
         select(Expert.id, Expert.expert_id, Expert.name, Expert.unit_name, Expert.email,
                *_state_counts())
@@ -98,7 +99,8 @@ def expert_progress(call_id: int) -> list[ExpertProgress]:
         .group_by(Expert.id, Expert.expert_id, Expert.name, Expert.unit_name, Expert.email)
     ).all()
     result = [ExpertProgress(r[0], r[1], r[2], r[3], r[4], *(int(n or 0) for n in r[5:]),
-                             last_reminded=str(reminded.get(r[1], "") or "")[:16])
+                             last_reminded=format_datetime(reminded[r[0]])
+                             if reminded.get(r[0]) else "")
               for r in rows]
     return sorted(result, key=lambda e: (-e.open, e.expert_id))
 

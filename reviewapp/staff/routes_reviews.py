@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -16,7 +16,9 @@ from reviewapp.models import Call
 from reviewapp.models.common import utcnow
 from reviewapp.services import review_progress as progress
 from reviewapp.services.expert_tasks import review_deadline
-from reviewapp.services.review_staff import ReviewStaffError, remind_experts, reopen_review
+from reviewapp.services.invitations import send_reminders
+from reviewapp.services.mail import mail_settings
+from reviewapp.services.review_staff import ReviewStaffError, reopen_review
 from reviewapp.services.reviews_export import reviews_workbook
 from reviewapp.services.reviews_import import import_reviews
 from reviewapp.staff import bp
@@ -56,8 +58,9 @@ def remind(call_id: int) -> Response:
     form = RemindForm()
     if form.validate_on_submit():
         codes = [str(code) for code in request.form.getlist("experts") if code][:2000]
-        count = remind_experts(call.id, codes, current_user)
-        flash(_("Reminders sent to %(count)s experts.", count=count), "success")
+        result = send_reminders(call.id, codes, current_user,
+                                mail_settings(current_app.config, request.host_url))
+        flash(_("Reminders sent to %(count)s experts.", count=result.experts), "success")
     return redirect(url_for("staff.progress", call_id=call.id), code=303)
 
 
