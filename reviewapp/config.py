@@ -25,6 +25,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Forms may sit open for a long review session.
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # A call workbook's sheets: rows (header included) and filled cells per sheet.
+        "IMPORT_MAX_ROWS": 20_000,
+        "IMPORT_MAX_CELLS": 1_000_000,
     }
 
 

@@ -61,7 +61,7 @@ def require_login() -> Any:
 
 
 def render_error(error: HTTPException) -> tuple[str, int]:
-    """A page for 403/404/400 in the site's layout."""
+    """A page for 400/403/404/405/413 in the site's layout."""
     return render_template("auth/error.html", error=error), error.code or 500
 
 
@@ -75,6 +75,6 @@ def init_auth(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     app.before_request(require_login)
-    for code in (400, 403, 404, 405):
+    for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, render_error)
 

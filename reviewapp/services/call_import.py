@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -23,6 +24,7 @@ from reviewapp.models import (
     Unit,
 )
 from reviewapp.services.audit import record_audit
+from reviewapp.workbook.files import SheetLimits
 from reviewapp.workbook.issues import ImportIssue, storing_failed
 from reviewapp.workbook.parse import parse_call_book
 from reviewapp.workbook.reader import Source
@@ -132,15 +134,24 @@ def create_call(name: str, deadline: date, settings: CallSettings) -> Call:
     return call
 
 
+def sheet_limits() -> SheetLimits:
+    """The row and cell limits per sheet from the app's config (IMPORT_MAX_ROWS/CELLS)."""
+    config = current_app.config
+    return SheetLimits(int(config["IMPORT_MAX_ROWS"]), int(config["IMPORT_MAX_CELLS"]))
+
+
 def import_call(
     source: Source, name: str, deadline: date | str, settings: CallSettings | None = None,
-    user: Any = None,
+    user: Any = None, filename: str = "",
 ) -> ImportResult:
-    """Create a call from a workbook; on any error store nothing and return the issues."""
+    """Create a call from a workbook (.xlsx or .xls); on any error store nothing.
+
+    `filename` is the uploaded file's name (WPS's .et is told apart by it).
+    """
     settings = settings or template_2025()
     if isinstance(deadline, str):
         deadline = date.fromisoformat(deadline)
-    parsed = parse_call_book(source, settings)
+    parsed = parse_call_book(source, settings, filename, sheet_limits())
     if parsed.book is None:
         return ImportResult(None, parsed.issues)
     try:

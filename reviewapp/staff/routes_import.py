@@ -25,32 +25,35 @@ from reviewapp.workbook.template import call_template
 class ImportForm(FlaskForm):
     """Upload of a call workbook with the new call's name and deadline."""
 
-    book = FileField(_l("Call workbook (.xlsx)"), validators=[FileRequired()],
-                     render_kw={"accept": ".xlsx"})
+    book = FileField(_l("Call workbook (.xlsx or .xls)"), validators=[FileRequired()],
+                     render_kw={"accept": ".xlsx,.xls,.et"})
     name = StringField(_l("Call name"), validators=[DataRequired(), Length(max=200)])
     deadline = DateField(_l("Application deadline"), validators=[DataRequired()])
     submit = SubmitField(_l("Import"))
 
 
 def render_import(form: ImportForm, job: Job | None = None,
-                  issues: list[ImportIssue] | None = None) -> str:
-    """The upload form with the running import's progress or the last one's issues."""
+                  issues: list[ImportIssue] | None = None, imported: int | None = None) -> str:
+    """The upload form with the running import's progress or the last one's issues.
+
+    `imported` is the new call of an import that succeeded with warnings (shown once here).
+    """
     issues = sorted(issues or [], key=lambda issue: not issue.is_error)
     return render_template(
         "staff/import.html", form=form, issues=issues[:REPORT_LIMIT],
         hidden=max(len(issues) - REPORT_LIMIT, 0),
-        errors=sum(issue.is_error for issue in issues), job=job,
+        errors=sum(issue.is_error for issue in issues), job=job, imported=imported,
     )
 
 
 def import_outcome(job: Job) -> Response | str:
     """A finished import: on to the new call, or the form with the issues; else progress."""
     result = job.result or {}
-    if job.status == "done" and result.get("call_id"):
+    issues = [ImportIssue(**issue) for issue in result.get("issues", [])]
+    if job.status == "done" and result.get("call_id") and not issues:
         flash(_("Imported the workbook as call %(id)s.", id=result["call_id"]), "success")
         return redirect(url_for("staff.call_overview", call_id=result["call_id"]))
-    issues = [ImportIssue(**issue) for issue in result.get("issues", [])]
-    return render_import(ImportForm(formdata=None), job, issues)
+    return render_import(ImportForm(formdata=None), job, issues, result.get("call_id"))
 
 
 @bp.route("/calls/import", methods=["GET", "POST"])
@@ -59,9 +62,10 @@ def import_call_page() -> str | Response:
     """The upload form; the import runs as a job (on errors: the report, as a table)."""
     form = ImportForm()
     if form.validate_on_submit():
+        upload = form.book.data
         job = start_call_job("import", None, {
-            "name": form.name.data, "deadline": form.deadline.data.isoformat()},
-            payload=form.book.data.read())
+            "name": form.name.data, "deadline": form.deadline.data.isoformat(),
+            "filename": upload.filename or ""}, payload=upload.read())
         if job is not None and job.active:
             return redirect(url_for("staff.import_job", job_id=job.id))
         if job is not None:  # already finished (jobs run inline): show the outcome now

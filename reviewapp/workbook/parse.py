@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.workbook.columns import SheetSpec, call_sheets, review_sheet
+from reviewapp.workbook.files import SheetLimits
 from reviewapp.workbook.issues import WARNING, ImportIssue, has_errors
 from reviewapp.workbook.reader import (
     NOTES_SHEETS,
@@ -217,10 +218,13 @@ def records(sheet: SheetRows | None, record_type: type) -> tuple:
     return tuple(record_type(**row.values) for row in sheet.rows if row.ok) if sheet else ()
 
 
-def parse_call_book(source: Source, settings: CallSettings | None = None) -> ParseResult:
-    """Parse a call workbook; the book is None when any error was found."""
+def parse_call_book(
+    source: Source, settings: CallSettings | None = None, filename: str = "",
+    limits: SheetLimits | None = None,
+) -> ParseResult:
+    """Parse a call workbook (.xlsx or .xls); the book is None when any error was found."""
     settings = settings or template_2025()
-    raw, issues = open_book(source)
+    raw, issues = open_book(source, filename, limits)
     if raw is None:
         return ParseResult(None, issues)
     specs = call_sheets(settings)

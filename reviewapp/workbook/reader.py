@@ -1,22 +1,17 @@
 """Opening an uploaded workbook and turning a sheet's rows into record keyword arguments.
 
-Everything openpyxl or zipfile can raise on a damaged or foreign file becomes an
-`ImportIssue`; nothing here lets a traceback reach the user.
+Reading the file itself (.xlsx, .xls, limits) is `files.py`; every problem becomes an
+`ImportIssue`, and nothing here lets a traceback reach the user.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from os import PathLike
 from typing import IO, Any
-
-import openpyxl
 
 from reviewapp.call_settings_model import CallSettings
 from reviewapp.vocabulary import (
@@ -31,6 +26,7 @@ from reviewapp.vocabulary import (
 )
 from reviewapp.workbook import cells
 from reviewapp.workbook.columns import Column, SheetSpec
+from reviewapp.workbook.files import SheetLimits, file_issue, read_workbook
 from reviewapp.workbook.issues import (
     ERROR,
     WARNING,
@@ -42,7 +38,6 @@ from reviewapp.workbook.issues import (
 
 Source = bytes | str | PathLike[str] | IO[bytes]
 Reader = Callable[[object], Any]
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 NOTES_SHEETS = frozenset({"说明", "notes", "readme"})
 HEADER_SEARCH_ROWS = 6
 
@@ -77,11 +72,6 @@ def norm(text: str) -> str:
     return re.sub(r"[\s*]", "", cells.narrow(text)).lower()
 
 
-def file_issue(reason_zh: str, reason_en: str) -> ImportIssue:
-    """An issue about the whole file."""
-    return ImportIssue("", None, "", "", reason_zh, reason_en)
-
-
 def read_source(source: Source) -> bytes:
     """The workbook's bytes from bytes, a path or a binary file object."""
     if isinstance(source, bytes):
@@ -92,45 +82,25 @@ def read_source(source: Source) -> bytes:
         return handle.read()
 
 
-def open_book(source: Source) -> tuple[RawBook | None, list[ImportIssue]]:
-    """Read every sheet's values, or explain why the file is not a usable .xlsx workbook."""
+def open_book(
+    source: Source, filename: str = "", limits: SheetLimits | None = None
+) -> tuple[RawBook | None, list[ImportIssue]]:
+    """Read every sheet's values (.xlsx or .xls), or explain why the file is unusable.
+
+    `filename` is the name the file was uploaded or saved under (it tells WPS's .et apart).
+    """
     try:
         data = read_source(source)
     except OSError as exc:
         return None, [file_issue(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc}")]
-    if data.startswith(OLE_MAGIC):
-        return None, [file_issue(
-            "这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入",
-            "this is an old .xls file; save it as .xlsx in Excel and import again",
-        )]
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return None, [file_issue(
-            "文件不是 Excel 工作簿（.xlsx），或文件已损坏、不完整",
-            "the file is not an Excel workbook (.xlsx), or it is damaged or incomplete",
-        )]
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it drops; values are unaffected.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheets = {}
-                for worksheet in book.worksheets:
-                    # A stale <dimension> tag would cut columns off; let openpyxl scan instead.
-                    worksheet.reset_dimensions()
-                    rows = tuple(worksheet.iter_rows(values_only=True))
-                    sheets[norm(worksheet.title)] = RawSheet(worksheet.title, rows)
-                epoch = book.epoch.date()
-            finally:
-                book.close()
-    # A damaged archive can fail in zipfile, zlib, the XML parser or openpyxl itself;
-    # whichever it is, the user's answer is the same: the file cannot be read.
-    except Exception:  # noqa: BLE001
-        return None, [file_issue(
-            "文件已损坏或不完整，无法读取，请重新保存后再导入",
-            "the workbook is damaged or incomplete and cannot be read; save it again and retry",
-        )]
-    return RawBook(sheets, epoch), []
+    if not filename and isinstance(source, (str, PathLike)):
+        filename = str(source)
+    read, issues = read_workbook(data, filename, limits or SheetLimits())
+    if read is None:
+        return None, issues
+    sheets, epoch = read
+    return RawBook({norm(sheet.title): RawSheet(sheet.title, sheet.rows) for sheet in sheets},
+                   epoch), issues
 
 
 def find_sheet(book: RawBook, spec: SheetSpec) -> RawSheet | None:
@@ -179,6 +149,42 @@ def find_header_row(
 
     best = max(candidates, key=lambda index: (named(index), -index))
     return best if named(best) else candidates[0]
+
+
+def two_level_header(
+    rows: tuple[tuple[object, ...], ...], header_at: int, lookup: dict[str, Column],
+    keys: dict[str, Column],
+) -> tuple[tuple[object, ...], int]:
+    """The header cells and the index of the first data row.
+
+    Offices group columns under a merged cell (经费（万元） over 申请财政经费, 自筹经费 …):
+    the row below then names the grouped columns, and the header is both rows, the lower
+    one winning where it is filled. A row below counts as such a sub-header when every
+    filled cell of it names a column and one of them sits where the upper row names none.
+    """
+    upper = rows[header_at]
+    if header_at + 1 >= len(rows):
+        return upper, header_at + 1
+    lower = rows[header_at + 1]
+
+    def names(cell: object) -> bool:
+        """Whether a cell is a header naming a column."""
+        return isinstance(cell, str) and match_header(cell, lookup, keys) is not None
+
+    filled = [index for index, cell in enumerate(lower) if not cells.is_blank(cell)]
+    if sum(names(cell) for cell in upper) < 2:  # a title row above the header names nothing
+        return upper, header_at + 1
+    if not filled or not all(names(lower[index]) for index in filled):
+        return upper, header_at + 1
+    if all(index < len(upper) and names(upper[index]) for index in filled):
+        return upper, header_at + 1
+    width = max(len(upper), len(lower))
+    merged = tuple(
+        lower[index] if index < len(lower) and not cells.is_blank(lower[index])
+        else (upper[index] if index < len(upper) else None)
+        for index in range(width)
+    )
+    return merged, header_at + 2
 
 
 def is_blank_row(row: tuple[object, ...]) -> bool:
@@ -256,7 +262,13 @@ def read_sheet(
         return [], {}
     mapping: list[tuple[int, Column, Reader, str]] = []
     seen: dict[str, str] = {}
-    for index, header in enumerate(raw.rows[header_at]):
+    headers_row, data_at = two_level_header(raw.rows, header_at, lookup, keys)
+    if data_at == header_at + 1 and header_at > 0:
+        # The named sub-header may have won the search: try the row above as the upper one.
+        above, below_end = two_level_header(raw.rows, header_at - 1, lookup, keys)
+        if below_end == header_at + 1:
+            headers_row, header_at = above, header_at - 1
+    for index, header in enumerate(headers_row):
         if cells.is_blank(header):
             continue
         written = str(header).strip()
@@ -278,7 +290,7 @@ def read_sheet(
                                   f"required column {column.key} ({column.label}) is missing"))
     headers = {column.attr: written for _, column, _, written in mapping}
     parsed = []
-    for offset, row in enumerate(raw.rows[header_at + 1:], start=header_at + 2):
+    for offset, row in enumerate(raw.rows[data_at:], start=data_at + 1):
         if is_blank_row(row):
             continue
         kwargs: dict[str, Any] = {}
