@@ -3,10 +3,10 @@
 Run from the repository root to rebuild the committed fixtures:
 
     REVIEWAPP_INSTANCE_PATH=/tmp/fx reviewapp demo --applications 30 --experts 40 --no-reviews
-    REVIEWAPP_INSTANCE_PATH=/tmp/fx reviewapp export-call 1 --out tests/reviewapp/workbook/files/demo.xlsx
-    python tests/reviewapp/workbook/office_books.py tests/reviewapp/workbook/files/demo.xlsx \
-        tests/reviewapp/workbook/files/office.xlsx
-    cd tests/reviewapp/workbook/files && soffice --headless --convert-to xls office.xlsx \
+    cd tests/reviewapp/workbook/files
+    REVIEWAPP_INSTANCE_PATH=/tmp/fx reviewapp export-call 1 --out demo.xlsx
+    python ../office_books.py demo.xlsx office.xlsx
+    soffice --headless --convert-to xls office.xlsx \
         && mkdir -p lo && soffice --headless --convert-to xlsx --outdir lo office.xlsx \
         && mv lo/office.xlsx office-libreoffice.xlsx && mv office.xls office-libreoffice.xls
 
