@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewapp.call_settings_model import CallSettings, template_2025
 from reviewapp.workbook.columns import SheetSpec, call_sheets, review_sheet
@@ -29,6 +30,7 @@ from reviewapp.workbook.records import (
     ReviewRecord,
     UnitRecord,
 )
+from reviewapp.workbook.template import call_template
 
 RECORDS = {
     "units": UnitRecord,
@@ -213,6 +215,34 @@ def check_cross_refs(sheets: dict[str, SheetRows], issues: list[ImportIssue]) ->
     check_relations(relations, unit_ids, person_ids, issues)
 
 
+def template_examples(settings: CallSettings) -> dict[str, list[dict[str, Any]]]:
+    """The values of the downloadable template's example rows, read as an import reads them."""
+    raw, _ = open_book(call_template(settings))
+    assert raw is not None, "the template is always readable"
+    sheets = read_sheets(raw, call_sheets(settings), settings, [])
+    return {key: [row.values for row in sheet.rows] for key, sheet in sheets.items()}
+
+
+def refuse_examples(
+    sheets: dict[str, SheetRows], settings: CallSettings, issues: list[ImportIssue]
+) -> None:
+    """An error naming every row that still holds one of the template's example rows.
+
+    A row is an example row when it holds every value of one (extra cells do not hide it).
+    """
+    examples = template_examples(settings)
+    for key, sheet in sheets.items():
+        rows = [row.row for row in sheet.rows
+                if any(example.items() <= row.values.items() for example in examples.get(key, ()))]
+        if rows:
+            listed = "、".join(str(number) for number in rows)
+            issues.append(ImportIssue(
+                sheet.title, rows[0], "", "",
+                f"第 {listed} 行是下载模板中的示例行，不能作为批次数据：请删除或替换为实际数据",
+                f"row(s) {', '.join(map(str, rows))} are the template's example rows and cannot "
+                "become a call's data: delete them or replace them with real data"))
+
+
 def records(sheet: SheetRows | None, record_type: type) -> tuple:
     """The records of a sheet's valid rows."""
     return tuple(record_type(**row.values) for row in sheet.rows if row.ok) if sheet else ()
@@ -230,6 +260,7 @@ def parse_call_book(
     specs = call_sheets(settings)
     warn_unknown_sheets(raw, (*specs, review_sheet(settings)), issues)
     sheets = read_sheets(raw, specs, settings, issues)
+    refuse_examples(sheets, settings, issues)
     check_cross_refs(sheets, issues)
     if has_errors(issues):
         return ParseResult(None, issues)

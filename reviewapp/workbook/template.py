@@ -29,7 +29,11 @@ GENERAL_NOTES = (
     "是/否 也可写 yes/no、y/n、1/0、true/false。 Yes/no also as yes/no, y/n, 1/0, true/false.",
     "导入为全部成功或全部不导入：有任何错误时不保存任何数据，并列出所有错误。"
     " Import is all or nothing: on any error nothing is stored and every error is listed.",
-    "请用实际数据替换示例行。 Replace the example rows with real data.",
+    "请删除或替换示例行：仍含示例行的工作簿不会被导入。"
+    " Delete or replace the example rows: a workbook still holding them is refused.",
+    "职称、学位、单位性质、省份等可按常用写法填写"
+    "（如 教授、工学博士、有限责任公司、新疆维吾尔自治区）。"
+    " Titles, degrees, unit types and provinces may be written as offices usually write them.",
 )
 VALIDATION_ROWS = 5000
 

@@ -146,7 +146,9 @@ def test_cli_import_export_and_template(runner: FlaskCliRunner, tmp_path: Path) 
     assert result.exit_code == 0 and parse_call_book(out).book == sample_book()
     template = tmp_path / "template.xlsx"
     assert runner.invoke(args=["call-template", "--out", str(template)]).exit_code == 0
-    assert parse_call_book(template).ok
+    refused = runner.invoke(args=["import-call", str(template), "--name", "模板",
+                                  "--deadline", "2025-06-30"])
+    assert refused.exit_code == 1 and "示例行" in refused.stderr
     assert runner.invoke(args=["export-call", "999", "--out", str(out)]).exit_code != 0
 
 

@@ -153,12 +153,17 @@ def test_export_has_no_formula_cells() -> None:
     assert not any(text.startswith(("=", "+", "-", "@")) for text in texts)
 
 
-def test_template_parses_and_documents_every_column() -> None:
-    """The template's example rows import cleanly; 说明 lists every column of every sheet."""
+def test_template_example_rows_are_refused_by_name() -> None:
+    """The template reads cleanly, but its example rows never become a call: each sheet's
+    example rows are named; 说明 lists every column of every sheet."""
     data = call_template()
     result = parse_call_book(data)
-    assert result.ok and result.issues == [], format_issues(result.issues)
-    assert len(result.book.applications) == 1 and len(result.book.avoidance) == 1
+    assert result.book is None
+    refused = {(i.sheet, i.row) for i in result.issues if "示例行" in i.reason_zh}
+    assert refused == {("单位", 2), ("申报项目", 2), ("专家", 2), ("关系", 2), ("回避申请", 2)}
+    assert all("示例行" in i.reason_zh for i in result.issues), format_issues(result.issues)
+    units = next(i for i in result.issues if i.sheet == "单位")
+    assert "第 2、3 行" in units.reason_zh and "2, 3" in units.reason_en
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     assert workbook.sheetnames == ["单位", "申报项目", "专家", "关系", "回避申请", "说明"]
     notes = list(workbook["说明"].iter_rows(values_only=True))
