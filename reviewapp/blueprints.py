@@ -23,6 +23,7 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_jobs",
         "routes_reviews",
         "routes_rubric",
+        "routes_call_lifecycle",
     ),
     "expert": ("routes", "routes_review"),
     "committee": ("routes",),

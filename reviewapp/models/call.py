@@ -24,6 +24,8 @@ class Call(db.Model):
     settings: Mapped[dict[str, Any]] = mapped_column(default=lambda: CallSettings().to_json())
     status: Mapped[str] = mapped_column(String(20), default="draft")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when staff archive the call: it leaves the list of calls, its data stays.
+    archived_at: Mapped[datetime | None]
 
     tracks: Mapped[list[CallTrack]] = relationship(
         back_populates="call", cascade="all, delete-orphan", passive_deletes=True,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from sqlalchemy import func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Call, Expert
 from reviewapp.staff import bp
+from reviewapp.staff.forms_call import ReasonForm
 
 
 def count_by_call(model: type[Application] | type[Expert]) -> dict[int, int]:
@@ -18,11 +19,15 @@ def count_by_call(model: type[Application] | type[Expert]) -> dict[int, int]:
 
 @bp.route("/calls")
 def calls() -> str:
-    """Every call, newest first, with its application and expert counts."""
-    all_calls = db.session.scalars(select(Call).order_by(Call.created_at.desc(), Call.id.desc()))
+    """Every call, newest first, with its application and expert counts (`?archived=1`: the
+    archived ones)."""
+    archived = request.args.get("archived") == "1"
+    shown = Call.archived_at.is_not(None) if archived else Call.archived_at.is_(None)
+    all_calls = db.session.scalars(
+        select(Call).where(shown).order_by(Call.created_at.desc(), Call.id.desc()))
     return render_template(
         "staff/calls.html",
-        calls=list(all_calls),
+        calls=list(all_calls), archived=archived, reason_form=ReasonForm(),
         applications=count_by_call(Application),
         experts=count_by_call(Expert),
     )
