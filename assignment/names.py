@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -112,11 +112,19 @@ def _join_similar(uf: _UnionFind, keys: Sequence[str]) -> None:
             blocks[key[:_BLOCK_PREFIX]].append(index)
     for members in blocks.values():
         distinct = sorted({keys[i]: i for i in members}.items())
+        letters = {key: Counter(key) for key, _ in distinct}
         for pos, (key, index) in enumerate(distinct):
             for other_key, other_index in distinct[pos + 1: pos + 1 + _BLOCK_WINDOW]:
+                # difflib's real_quick_ratio and quick_ratio, without building a matcher:
+                # each bounds the ratio from above, so most pairs stop here, cheaply.
+                length = len(key) + len(other_key)
+                if 2.0 * min(len(key), len(other_key)) / length < SIMILARITY_THRESHOLD:
+                    continue
+                shared = sum((letters[key] & letters[other_key]).values())
+                if 2.0 * shared / length < SIMILARITY_THRESHOLD:
+                    continue
                 matcher = difflib.SequenceMatcher(None, key, other_key, autojunk=False)
-                if (matcher.real_quick_ratio() >= SIMILARITY_THRESHOLD
-                        and matcher.ratio() >= SIMILARITY_THRESHOLD):
+                if matcher.ratio() >= SIMILARITY_THRESHOLD:
                     uf.union(index, other_index, "similar_name")
 
 

@@ -1,6 +1,6 @@
 """Conflict-of-interest detection (rules C1–C7) on plain records, vectorised with pandas."""
 
-from assignment.conflicts.detect import detect_conflicts
+from assignment.conflicts.detect import detect_conflicts, possible_same_person
 from assignment.conflicts.model import (
     RULE_IDS,
     STAFF_RULE,
@@ -19,5 +19,5 @@ from assignment.conflicts.result import ConflictSet, PossibleMatch, RemovedConfl
 __all__ = [
     "RULE_IDS", "STAFF_RULE", "Application", "Avoidance", "ConflictInputs", "ConflictPolicy",
     "ConflictSet", "Declared", "Expert", "PossibleMatch", "Relation", "RemovedConflict",
-    "StaffOverride", "Unit", "detect_conflicts",
+    "StaffOverride", "Unit", "detect_conflicts", "possible_same_person",
 ]

@@ -6,6 +6,8 @@ the staff and the export, and only for the pairs found.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
 
@@ -201,20 +203,30 @@ def _apply_removals(ctx: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, lis
     return rows.drop(index=hit["index"].unique()), removed
 
 
-def _possible_same_person(ctx: Context) -> list[PossibleMatch]:
-    """Experts named like a PI but under another id: flagged for staff, never forbidden."""
-    experts = typed_frame([(person_name_key(n), i) for i, n in enumerate(ctx.expert_names)],
-                          {"key": object, "expert": np.int64})
-    pis = ctx.pi_frame()
-    pis = pis.assign(key=pd.Series([person_name_key(n) for n in pis["pi_name"]],
-                                   index=pis.index, dtype=object))
-    joined = pis[pis["key"] != ""].merge(experts, on="key")
-    joined = joined[np.asarray(ctx.expert_ids, dtype=object)[joined["expert"].to_numpy()]
-                    != joined["pi_id"].to_numpy()]
-    return [PossibleMatch(ctx.app_ids[a], ctx.expert_ids[e],
-                          f"专家 {ctx.expert_names[e]}（{ctx.expert_ids[e]}）与项目负责人同名"
-                          f"（负责人编号 {pi}），请核实是否同一人")
-            for a, e, pi in zip(joined["app"], joined["expert"], joined["pi_id"], strict=True)]
+def possible_same_person(inputs: ConflictInputs) -> list[PossibleMatch]:
+    """Experts named like a PI but under another id: flagged for staff, never forbidden.
+
+    Applications in input order (the first record of an id naming a PI counts), and for
+    each its namesakes in pool order; an expert id listed twice keeps its last name.
+    """
+    names = {expert.expert_id: "" for expert in inputs.experts}
+    for expert in inputs.experts:
+        names[expert.expert_id] = expert.name or expert.expert_id
+    namesakes: dict[str, list[str]] = defaultdict(list)
+    for expert_id, name in names.items():
+        namesakes[person_name_key(name)].append(expert_id)
+    found, seen = [], set()
+    for app in inputs.applications:
+        if not app.pi_id or app.app_id in seen:
+            continue
+        seen.add(app.app_id)
+        key = person_name_key(app.pi_name)
+        found.extend(PossibleMatch(app.app_id, expert_id,
+                                   f"专家 {names[expert_id]}（{expert_id}）与项目负责人同名"
+                                   f"（负责人编号 {app.pi_id}），请核实是否同一人")
+                     for expert_id in (namesakes.get(key, ()) if key else ())
+                     if expert_id != app.pi_id)
+    return found
 
 
 def detect_conflicts(inputs: ConflictInputs, policy: ConflictPolicy) -> ConflictSet:
@@ -233,6 +245,6 @@ def detect_conflicts(inputs: ConflictInputs, policy: ConflictPolicy) -> Conflict
         rules=tuple(rows["rule"].tolist()),
         evidence=tuple(rows["evidence"].tolist()),
         removed=tuple(removed),
-        possible=tuple(_possible_same_person(ctx)),
+        possible=tuple(possible_same_person(inputs)),
         ignored=tuple(_unknown_ids(ctx)),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, distinct, exists, func, select
+from sqlalchemy import ScalarSelect, Select, case, exists, func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import (
@@ -220,53 +220,75 @@ def _assignment_stage(run: AssignmentRun | None, pairs: int, covered: int, total
                      status=status, pairs=pairs, objective=run.objective)
 
 
-def pipeline_stages(call: Call) -> list[Stage]:
-    """The stepper's stages with their state and counts, derived from the stored rows."""
-    applications = _count(Application, call.id)
-    experts = _count(Expert, call.id)
-    verdicts = eligibility_counts(call.id)
-    checked = sum(verdicts.values())
-    ineligible = verdicts["ineligible"]
-    to_review = applications - ineligible
-    excluded_pairs = (
-        select(Conflict.application_id, Conflict.expert_id).distinct()
-        .where(Conflict.call_id == call.id, Conflict.source != "staff_removed").subquery()
+def _count_of(stmt: Select[Any]) -> ScalarSelect[int]:
+    """A scalar subquery counting the rows `stmt` selects."""
+    return select(func.count()).select_from(stmt.subquery()).scalar_subquery()
+
+
+def pipeline_counts(call: Call) -> dict[str, int]:
+    """Every number the stepper shows, read in one query.
+
+    applications, experts; eligible / flagged / ineligible (checked applications by their
+    worst verdict); conflicts (pairs with a rule of any source but a lift, lifted ones
+    included); pairs (active assignments); covered (applications with their panel full);
+    submitted (reviews submitted or locked on active pairs) and scored (applications with
+    one); decisions; audit (rows); detected (1 once conflicts were detected).
+    """
+    verdict = effective_verdict()
+    worst = (
+        select(func.max(case((verdict == "fail", 2), (verdict == "flag", 1), else_=0))
+               .label("worst"))
+        .join(Application, Application.id == EligibilityResult.application_id)
+        .where(Application.call_id == call.id)
+        .group_by(EligibilityResult.application_id)
+        .cte("worst")  # read three times below: a CTE is computed once
     )
-    conflicts = db.session.scalar(select(func.count()).select_from(excluded_pairs)) or 0
-    active = select(Assignment).where(
-        Assignment.call_id == call.id, Assignment.status.in_(ACTIVE_ASSIGNMENT)
-    ).subquery()
-    pairs = db.session.scalar(select(func.count()).select_from(active)) or 0
+    active = select(Assignment.id, Assignment.application_id).where(
+        Assignment.call_id == call.id, Assignment.status.in_(ACTIVE_ASSIGNMENT)).subquery()
     # An application is covered once it has its own panel size, else the call's K.
     wanted = func.coalesce(Application.reviewers_override, call.call_settings().reviewers_per_app)
-    covered_apps = db.session.scalar(
-        select(func.count()).select_from(
+    submitted = (select(active.c.application_id)
+                 .join(Review, Review.assignment_id == active.c.id)
+                 .where(Review.status.in_(("submitted", "locked"))))
+    counts = {
+        "applications": _count_of(select(Application.id).where(Application.call_id == call.id)),
+        "experts": _count_of(select(Expert.id).where(Expert.call_id == call.id)),
+        **{key: _count_of(select(worst.c.worst).where(worst.c.worst == level))
+           for key, level in (("eligible", 0), ("flagged", 1), ("ineligible", 2))},
+        "conflicts": _count_of(
+            select(Conflict.application_id, Conflict.expert_id).distinct()
+            .where(Conflict.call_id == call.id, Conflict.source != "staff_removed")),
+        "pairs": _count_of(select(active.c.id)),
+        "covered": _count_of(
             select(active.c.application_id)
             .join(Application, Application.id == active.c.application_id)
             .group_by(active.c.application_id, Application.reviewers_override)
-            .having(func.count() >= wanted).subquery()
-        )
-    ) or 0
-    submitted = db.session.scalar(
-        select(func.count()).select_from(Review)
-        .join(active, active.c.id == Review.assignment_id)
-        .where(Review.status.in_(("submitted", "locked")))
-    ) or 0
-    scored_apps = db.session.scalar(
-        select(func.count(distinct(active.c.application_id)))
-        .join(Review, Review.assignment_id == active.c.id)
-        .where(Review.status.in_(("submitted", "locked")))
-    ) or 0
-    decisions = db.session.scalar(
-        select(func.count()).select_from(Decision)
-        .join(Application, Application.id == Decision.application_id)
-        .where(Application.call_id == call.id)
-    ) or 0
-    audit_rows = db.session.scalar(
-        select(func.count()).select_from(AuditLog).where(AuditLog.call_id == call.id)
-    ) or 0
-    detected = bool(db.session.scalar(select(exists().where(
-        AuditLog.call_id == call.id, AuditLog.action == "conflicts.detect"))))
+            .having(func.count() >= wanted)),
+        "submitted": _count_of(submitted),
+        "scored": _count_of(submitted.distinct()),
+        "decisions": _count_of(
+            select(Decision.id).join(Application, Application.id == Decision.application_id)
+            .where(Application.call_id == call.id)),
+        "audit": _count_of(select(AuditLog.id).where(AuditLog.call_id == call.id)),
+        "detected": _count_of(select(AuditLog.id).where(
+            AuditLog.call_id == call.id, AuditLog.action == "conflicts.detect").limit(1)),
+    }
+    row = db.session.execute(select(*(value.label(key) for key, value in counts.items())))
+    return {key: int(value or 0) for key, value in row.one()._mapping.items()}
+
+
+def pipeline_stages(call: Call) -> list[Stage]:
+    """The stepper's stages with their state and counts, derived from the stored rows."""
+    counts = pipeline_counts(call)
+    applications, experts = counts["applications"], counts["experts"]
+    verdicts = {key: counts[key] for key in ("eligible", "flagged", "ineligible")}
+    checked = sum(verdicts.values())
+    ineligible = verdicts["ineligible"]
+    to_review = applications - ineligible
+    conflicts, pairs, covered_apps = counts["conflicts"], counts["pairs"], counts["covered"]
+    submitted, scored_apps = counts["submitted"], counts["scored"]
+    decisions, audit_rows = counts["decisions"], counts["audit"]
+    detected = bool(counts["detected"])
     assignment_state, assignment_summary = _assignment_stage(
         _last_run(call.id), pairs, covered_apps, max(to_review, 1))
 

@@ -268,15 +268,22 @@ def declare_conflict(call_id: int, app_id: str, expert_id: str, reason: str, use
 def duplicate_units(call_id: int) -> list[DuplicateGroup]:
     """Units of the call that are probably one unit typed twice, for staff to check."""
     get_call(call_id)
-    return likely_duplicate_units([lib.Unit(u.unit_id, u.name, credit_code=u.credit_code)
-                                   for u in sorted(_units(call_id), key=lambda u: u.unit_id)])
+    return likely_duplicate_units([lib.Unit(code, name, credit_code=credit_code)
+                                   for code, name, credit_code in db.session.execute(
+        select(Unit.unit_id, Unit.name, Unit.credit_code)
+        .where(Unit.call_id == call_id).order_by(Unit.unit_id))])
 
 
 def possible_same_person(call_id: int) -> list[lib.PossibleMatch]:
     """Experts named like a PI under another id: flags for staff, never forbidden."""
-    call = get_call(call_id)
-    inputs = load_inputs(call)
-    only_names = lib.ConflictInputs(experts=inputs.experts, applications=inputs.applications)
-    return list(lib.detect_conflicts(only_names, lib.ConflictPolicy(
-        call.deadline, frozenset())).possible)
-
+    get_call(call_id)
+    experts = tuple(lib.Expert(code, name, None, "", "") for code, name in db.session.execute(
+        select(Expert.expert_id, Expert.name).where(Expert.call_id == call_id)
+        .order_by(Expert.expert_id)))
+    # Names and PI ids are all the comparison reads; the units stay out.
+    applications = tuple(lib.Application(code, "", (), (), pi_id or "", pi_name or "")
+                         for code, pi_id, pi_name in db.session.execute(
+        select(Application.app_id, Application.pi_id, Application.pi_name)
+        .where(Application.call_id == call_id).order_by(Application.app_id)))
+    return lib.possible_same_person(lib.ConflictInputs(experts=experts,
+                                                       applications=applications))

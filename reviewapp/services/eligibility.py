@@ -30,6 +30,7 @@ from reviewapp.models import (
 from reviewapp.models.common import utcnow
 from reviewapp.progress import N_, NO_PROGRESS, Progress
 from reviewapp.services.audit import record_audit
+from reviewapp.services.eligibility_report import application_row, report_rows
 from reviewapp.workbook.records import ApplicationRecord, UnitRecord
 
 # Statuses the eligibility check owns; later stages (funded, rejected) are left alone.
@@ -228,37 +229,25 @@ def override_verdict(
     return row
 
 
-def _as_row(application: Application, results: list[EligibilityResult],
-            names: dict[int, str] | None = None, lead: str = "") -> EligibilityRow:
-    """An application and its results as a report row."""
-    names = names or {}
+def _as_row(application: Application, results: list[EligibilityResult]) -> EligibilityRow:
+    """An application and its results as a report row (for its headline status)."""
     outcomes = tuple(
-        StoredOutcome(r.rule_id, r.verdict, r.evidence, r.message, r.override_verdict,
-                      r.override_reason, names.get(r.overridden_by or 0), r.overridden_at)
+        StoredOutcome(r.rule_id, r.verdict, r.evidence, r.message, r.override_verdict)
         for r in sorted(results, key=lambda r: r.rule_id)
     )
     return EligibilityRow(application.id, application.app_id, application.title,
-                          application.track, lead, outcomes)
+                          application.track, "", outcomes)
 
 
 def eligibility_rows(call_id: int) -> list[EligibilityRow]:
     """Every application of the call with its stored outcomes, in app_id order (a read)."""
     get_call(call_id)
-    results = _results(call_id)
-    user_ids = {r.overridden_by for rows in results.values() for r in rows if r.overridden_by}
-    names = {u.id: u.display_name or u.username for u in db.session.scalars(
-        select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-    leads = {u.unit_id: u.name for u in db.session.scalars(
-        select(Unit).where(Unit.call_id == call_id))}
-    return [
-        _as_row(a, results.get(a.id, []), names, leads.get(a.lead_unit_id, a.lead_unit_id))
-        for a in _applications(call_id)
-    ]
+    return report_rows(call_id)
 
 
 def eligibility_row(call_id: int, app_id: str) -> EligibilityRow | None:
     """One application's report row, or None when the call has no such application."""
-    return next((r for r in eligibility_rows(call_id) if r.app_id == app_id), None)
+    return application_row(call_id, app_id)
 
 
 def unchecked_count(call_id: int) -> int:

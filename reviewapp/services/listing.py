@@ -227,7 +227,12 @@ def parse_query(args: Mapping[str, str], spec: TableSpec) -> ListQuery:
     )
 
 
-def _escape_like(text: str, escape: str = "\\") -> str:
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern (escape character \\) matching any text that contains `text` literally."""
+    return f"%{escape_like(text)}%"
+
+
+def escape_like(text: str, escape: str = "\\") -> str:
     """Escape LIKE wildcards (and the escape character) so `text` matches literally."""
     for special in (escape, "%", "_"):
         text = text.replace(special, escape + special)
@@ -242,7 +247,7 @@ def filtered(stmt: Select, spec: TableSpec, query: ListQuery) -> Select:
     if clauses:
         stmt = stmt.where(and_(*clauses))
     if query.search and spec.search:
-        pattern = f"%{_escape_like(query.search)}%"
+        pattern = contains_pattern(query.search)
         stmt = stmt.where(or_(*(expr.ilike(pattern, escape="\\") for expr in spec.search)))
     sort_key = query.sort or spec.default_sort
     descending = query.descending if query.sort else spec.default_descending
@@ -259,7 +264,7 @@ def json_list_has(expr: Any, item: str) -> ColumnElement[bool]:
     """Whether a JSON list column holds `item`, by its serialized text (any database)."""
     text = cast(expr, Text)
     patterns = {json.dumps(item), json.dumps(item, ensure_ascii=False)}
-    return or_(*(text.like(f"%{_escape_like(p, '!')}%", escape="!") for p in sorted(patterns)))
+    return or_(*(text.like(f"%{escape_like(p, '!')}%", escape="!") for p in sorted(patterns)))
 
 
 def distinct_values(session: Session, expr: Any, *where: Any) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import abort, flash, send_file
 from flask_babel import get_locale
@@ -18,7 +18,6 @@ from reviewapp.services.eligibility import RunSummary
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
-T = TypeVar("T")
 # What each conflict rule means, for the conflicts page and the settings page.
 CONFLICT_RULE_LABELS = {
     "C1": _l("Works at an applying unit"), "C2": _l("Worked at an applying unit (3 years)"),
@@ -49,15 +48,12 @@ def csv_response(text: str, name: str) -> Response:
                      as_attachment=True, download_name=name)
 
 
-def page_of(rows: list[T], args: Any) -> dict[str, Any]:
-    """The `page` argument's slice of the rows, with the template's paging values."""
-    pages = max(1, -(-len(rows) // PER_PAGE))
+def page_number(args: Any) -> int:
+    """The `page` request argument as a page number (1 when missing or not a number)."""
     try:
-        page = min(max(int(args.get("page", "1")), 1), pages)
+        return max(int(args.get("page", "1")), 1)
     except ValueError:
-        page = 1
-    return {"rows": rows[(page - 1) * PER_PAGE: page * PER_PAGE], "total": len(rows),
-            "page": page, "pages": pages}
+        return 1
 
 
 def application_or_404(call: Call, app_id: str) -> Application:

@@ -19,11 +19,18 @@ from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.models import Call, Job
 from reviewapp.services import conflicts as service
+from reviewapp.services import conflicts_report as report_service
 from reviewapp.services import listing
 from reviewapp.services.listing import Column
 from reviewapp.staff import bp
 from reviewapp.staff.common import CONFLICT_RULE_LABELS as RULE_LABELS
-from reviewapp.staff.common import RunForm, csv_response, page_of, xlsx_response
+from reviewapp.staff.common import (
+    PER_PAGE,
+    RunForm,
+    csv_response,
+    page_number,
+    xlsx_response,
+)
 from reviewapp.staff.jobs_view import start_call_job
 
 SOURCE_LABELS = {"detected": _l("detected"), "declared": _l("declared by the expert"),
@@ -68,16 +75,11 @@ def filters_from(args: Any) -> dict[str, str]:
     return {k: v for k, v in values.items() if v}
 
 
-def shown_rows(call_id: int, filters: dict[str, str]) -> list[service.ConflictRow]:
-    """The call's conflict rows narrowed by rule, source, state and a search text."""
-    rows = service.conflict_rows(call_id)
-    text = filters.get("q", "").casefold()
-    return [row for row in rows
-            if filters.get("rule") in (None, row.rule)
-            and filters.get("source") in (None, row.source)
-            and filters.get("state") in (None, "lifted" if row.lifted else "active")
-            and (not text or any(text in value.casefold() for value in (
-                row.app_id, row.expert_id, row.expert_name, row.evidence)))]
+def report_filters(filters: dict[str, str]) -> report_service.ConflictFilters:
+    """The service's filters from the page's filter values."""
+    return report_service.ConflictFilters(
+        rule=filters.get("rule", ""), source=filters.get("source", ""),
+        state=filters.get("state", ""), search=filters.get("q", ""))
 
 
 def download(call: Call, rows: list[service.ConflictRow], kind: str) -> Response:
@@ -95,15 +97,15 @@ def render_page(call: Call, add_form: AddForm, remove_form: RemoveForm,
                 status: int = 200) -> tuple[str, int]:
     """The conflicts page: counts per rule, filters, the table, duplicates and the forms."""
     filters = filters_from(request.args)
-    rows = shown_rows(call.id, filters)
-    every = service.conflict_rows(call.id)
-    counts = {rule: len({(r.app_id, r.expert_id) for r in every
-                         if r.rule == rule and not r.lifted}) for rule in RULE_LABELS}
+    page = report_service.conflict_page(call.id, report_filters(filters),
+                                        page_number(request.args), PER_PAGE)
+    pairs, per_rule = report_service.pairs_in_force(call.id)
     return render_template(
         "staff/conflicts.html", call=call, current_stage="conflicts",
-        **page_of(rows, request.args), filters=filters, counts=counts, rule_labels=RULE_LABELS,
-        source_labels=SOURCE_LABELS, state_labels=STATE_LABELS,
-        pairs=len({(r.app_id, r.expert_id) for r in every if not r.lifted}),
+        rows=page.rows, total=page.total, page=page.page, pages=page.pages,
+        filters=filters, counts={rule: per_rule.get(rule, 0) for rule in RULE_LABELS},
+        rule_labels=RULE_LABELS, source_labels=SOURCE_LABELS, state_labels=STATE_LABELS,
+        pairs=pairs,
         duplicates=service.duplicate_units(call.id),
         possible=service.possible_same_person(call.id),
         run_form=RunForm(), add_form=add_form, remove_form=remove_form,
@@ -119,7 +121,8 @@ def conflicts_page(call_id: int) -> tuple[str, int] | Response:
     call = db.get_or_404(Call, call_id)
     export = request.args.get("export")
     if export in ("csv", "xlsx"):
-        return download(call, shown_rows(call_id, filters_from(request.args)), export)
+        rows = report_service.conflict_export(call_id, report_filters(filters_from(request.args)))
+        return download(call, rows, export)
     return render_page(call, AddForm(), RemoveForm())
 
 

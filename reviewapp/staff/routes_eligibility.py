@@ -18,23 +18,18 @@ from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.charts import Bar, bar_chart
 from reviewapp.eligibility import RULES, RULES_BY_ID
-from reviewapp.eligibility.report import (
-    EligibilityRow,
-    csv_text,
-    filter_rows,
-    row_status,
-    rule_counts,
-    xlsx_bytes,
-)
+from reviewapp.eligibility.report import EligibilityRow, RuleCount, csv_text, row_status, xlsx_bytes
 from reviewapp.extensions import db
 from reviewapp.models import Call, Job
 from reviewapp.services import eligibility as service
+from reviewapp.services import eligibility_report as report_service
 from reviewapp.staff import bp
 from reviewapp.staff.common import (
+    PER_PAGE,
     RunForm,
     csv_response,
     english,
-    page_of,
+    page_number,
     xlsx_response,
 )
 from reviewapp.staff.jobs_view import start_call_job
@@ -79,18 +74,18 @@ def filters_from(args: Any) -> dict[str, str]:
     return {k: v for k, v in values.items() if v}
 
 
-def shown_rows(call_id: int, filters: dict[str, str]) -> list[EligibilityRow]:
-    """The call's rows narrowed by the filters, as the table shows them."""
-    rows = service.eligibility_rows(call_id)
-    return filter_rows(rows, status=filters.get("status", ""), rule=filters.get("rule", ""),
-                       verdict=filters.get("verdict", ""), track=filters.get("track", ""),
-                       search=filters.get("q", ""))
+def report_filters(filters: dict[str, str]) -> report_service.ReportFilters:
+    """The service's filters from the page's filter values."""
+    return report_service.ReportFilters(
+        status=filters.get("status", ""), rule=filters.get("rule", ""),
+        verdict=filters.get("verdict", ""), track=filters.get("track", ""),
+        search=filters.get("q", ""))
 
 
-def chart(call: Call, rows: list[EligibilityRow]) -> Any:
+def chart(call: Call, counts: list[RuleCount]) -> Any:
     """An inline SVG bar per rule that fails or flags, linking to those applications."""
     bars = []
-    for count in rule_counts(rows):
+    for count in counts:
         if count.fail or count.flag:
             verdict = "fail" if count.fail else "flag"
             text = _("%(fail)d failed · %(flag)d flagged", fail=count.fail, flag=count.flag)
@@ -115,17 +110,18 @@ def report(call_id: int) -> str | Response:
     """The call's eligibility report: counts per rule, chart, filterable table, exports."""
     call = db.get_or_404(Call, call_id)
     filters = filters_from(request.args)
-    all_rows = service.eligibility_rows(call_id)
-    rows = shown_rows(call_id, filters)
     export = request.args.get("export")
     if export in ("csv", "xlsx"):
-        return download(rows, export, call)
-    statuses = {key: sum(1 for r in all_rows if row_status(r) == key) for key in STATUS_LABELS}
-    statuses["overridden"] = sum(1 for r in all_rows if r.overridden)
+        return download(report_service.report_rows(call_id, report_filters(filters)),
+                        export, call)
+    counts = report_service.rule_counts(call_id)
+    page = report_service.report_page(call_id, report_filters(filters),
+                                      page_number(request.args), PER_PAGE)
     return render_template(
         "staff/eligibility.html", call=call, current_stage="eligibility",
-        counts=rule_counts(all_rows), statuses=statuses, chart=chart(call, all_rows),
-        **page_of(rows, request.args), filters=filters, status_labels=STATUS_LABELS,
+        counts=counts, statuses=report_service.status_counts(call_id),
+        chart=chart(call, counts), rows=page.rows, total=page.total, page=page.page,
+        pages=page.pages, filters=filters, status_labels=STATUS_LABELS,
         verdict_labels=VERDICT_LABELS, rules=RULES, rule_text=rule_text,
         tracks=call.call_settings().tracks, run_form=RunForm(), run_lines=run_lines,
         last_run=service.last_run(call_id), english=english(),

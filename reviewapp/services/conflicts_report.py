@@ -1,0 +1,124 @@
+"""Reads behind the conflicts page: counts per rule, one filtered page, export rows, in SQL.
+
+A row is one stored rule of one pair (sources detected, declared, staff_added), marked
+lifted when a `staff_removed` row of the same pair and rule exists (its reason shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import aliased
+
+from reviewapp.extensions import db
+from reviewapp.models import Application, Conflict, Expert
+from reviewapp.services.conflicts import ConflictRow
+from reviewapp.services.listing import contains_pattern
+
+Lift = aliased(Conflict, name="lift")
+
+
+@dataclass(frozen=True)
+class ConflictFilters:
+    """What the table is narrowed to ('' = any); `state` is active or lifted."""
+
+    rule: str = ""
+    source: str = ""
+    state: str = ""
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class ConflictPage:
+    """One page of conflict rows and what paging needs."""
+
+    rows: list[ConflictRow]
+    total: int
+    page: int
+    pages: int
+
+
+def _lifts(call_id: int) -> Select[tuple[int, int, str, str]]:
+    """Pair and rule of each lift of the call, with its reason."""
+    return (select(Lift.application_id, Lift.expert_id, Lift.rule_id,
+                   func.max(Lift.reason).label("reason"))
+            .where(Lift.call_id == call_id, Lift.source == "staff_removed")
+            .group_by(Lift.application_id, Lift.expert_id, Lift.rule_id))
+
+
+def filtered(call_id: int, filters: ConflictFilters) -> Select[tuple[str, ...]]:
+    """The rows the filters select, by application, expert, rule and source: every stored
+    rule of the call's pairs with codes, expert name and any lift reason."""
+    lifts = _lifts(call_id).subquery()
+    stmt = (
+        select(Application.app_id, Expert.expert_id, Expert.name, Conflict.rule_id,
+               Conflict.source, Conflict.evidence, Conflict.reason,
+               lifts.c.reason.label("lift_reason"))
+        .select_from(Conflict)
+        .join(Application, Application.id == Conflict.application_id)
+        .join(Expert, Expert.id == Conflict.expert_id)
+        .outerjoin(lifts, (lifts.c.application_id == Conflict.application_id)
+                   & (lifts.c.expert_id == Conflict.expert_id)
+                   & (lifts.c.rule_id == Conflict.rule_id))
+        .where(Conflict.call_id == call_id, Conflict.source != "staff_removed")
+    )
+    if filters.rule:
+        stmt = stmt.where(Conflict.rule_id == filters.rule)
+    if filters.source:
+        stmt = stmt.where(Conflict.source == filters.source)
+    if filters.state == "active":
+        stmt = stmt.where(lifts.c.reason.is_(None))
+    elif filters.state == "lifted":
+        stmt = stmt.where(lifts.c.reason.is_not(None))
+    needle = filters.search.strip().lower()
+    if needle:
+        pattern = contains_pattern(needle)
+        stmt = stmt.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
+            Application.app_id, Expert.expert_id, Expert.name, Conflict.evidence))))
+    return stmt.order_by(Application.app_id, Expert.expert_id, Conflict.rule_id,
+                         Conflict.source)
+
+
+def _as_rows(stmt: Select[tuple[str, ...]]) -> list[ConflictRow]:
+    """The selected rows as the page's ConflictRow records."""
+    return [ConflictRow(app_id, expert_id, name, rule, source, evidence, reason or "",
+                        lift_reason is not None, lift_reason or "")
+            for app_id, expert_id, name, rule, source, evidence, reason, lift_reason
+            in db.session.execute(stmt)]
+
+
+def conflict_page(call_id: int, filters: ConflictFilters, page: int,
+                  per_page: int) -> ConflictPage:
+    """The page `page` (clamped to the pages there are) of the rows the filters select."""
+    stmt = filtered(call_id, filters)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    pages = max(1, -(-(total or 0) // per_page))
+    page = min(max(page, 1), pages)
+    rows = _as_rows(stmt.limit(per_page).offset((page - 1) * per_page))
+    return ConflictPage(rows, total or 0, page, pages)
+
+
+def conflict_export(call_id: int, filters: ConflictFilters) -> list[ConflictRow]:
+    """Every row the filters select, in the page's order."""
+    return _as_rows(filtered(call_id, filters))
+
+
+def _in_force(call_id: int) -> ColumnElement[bool]:
+    """Rows of the call's pairs that forbid them: an active source and no lift."""
+    lifted = (select(Lift.id).where(
+        Lift.call_id == call_id, Lift.source == "staff_removed",
+        Lift.application_id == Conflict.application_id, Lift.expert_id == Conflict.expert_id,
+        Lift.rule_id == Conflict.rule_id).exists())
+    return (Conflict.call_id == call_id) & (Conflict.source != "staff_removed") & ~lifted
+
+
+def pairs_in_force(call_id: int) -> tuple[int, dict[str, int]]:
+    """Forbidden pairs of the call, and per rule (a pair counts under each rule forbidding it)."""
+    pairs = (select(Conflict.rule_id, Conflict.application_id, Conflict.expert_id)
+             .where(_in_force(call_id)).distinct().subquery())
+    per_rule = dict(db.session.execute(
+        select(pairs.c.rule_id, func.count()).group_by(pairs.c.rule_id)).tuples().all())
+    total = db.session.scalar(select(func.count()).select_from(
+        select(pairs.c.application_id, pairs.c.expert_id).distinct().subquery())) or 0
+    return total, per_rule
