@@ -34,6 +34,11 @@ def format_wan(yuan: int | None) -> str:
     return "" if wan is None else f"{wan:,.2f}"
 
 
+def wan_text(yuan: int) -> str:
+    """Integer yuan as exact 万元 text without trailing zeros: 600000 → `60`, 500100 → `50.01`."""
+    return format((Decimal(int(yuan)) / YUAN_PER_WAN).normalize(), "f")
+
+
 def parse_wan(text: str) -> int | None:
     """A non-negative 万元 amount as people type it (`50`, `50.5万`, full-width) in yuan.
 

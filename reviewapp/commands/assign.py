@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
+from reviewapp.safe_cells import csv_text
 from reviewapp.services.assignment import MODES, AssignmentError, start_assignment_run
+
+CSV_HEADER = ("app_id", "expert_id", "affinity")
 
 
 @click.command("assign")
@@ -28,12 +29,9 @@ def assign_command(call_id: int, per_app: int, mode: str, seed: int | None, out:
         run, pairs, summary = start_assignment_run(call_id, per_app, mode, seed)
     except AssignmentError as error:
         raise click.ClickException(str(error)) from error
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["app_id", "expert_id", "affinity"])
-    writer.writerows((p.app_id, p.expert_id, round(p.affinity, 6)) for p in pairs)
+    rows = ((p.app_id, p.expert_id, round(p.affinity, 6)) for p in pairs)
     # utf-8-sig so Excel on Windows opens the file correctly.
-    out.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    out.write_text(csv_text(CSV_HEADER, rows), encoding="utf-8-sig")
     click.echo(json.dumps(summary | {"call": call_id, "run": run.id}, ensure_ascii=False))
     if run.status == "infeasible":
         for found in summary.get("diagnostics", []):

@@ -10,6 +10,7 @@ from typing import Any
 import click
 from flask.cli import with_appcontext
 
+from reviewapp.money import wan_to_yuan
 from reviewapp.services.ranking import RankingError, TrackList, rank_call, ranking_workbook
 from reviewapp.services.reviews_export import ReviewsExportError, reviews_workbook
 from reviewapp.services.reviews_import import ReviewsImportError, import_reviews
@@ -59,7 +60,7 @@ def parse_budget(text: str) -> tuple[str, int]:
         wan = Decimal(-1)
     if not sep or not track.strip() or wan < 0:
         raise click.BadParameter(f"{text!r}: write TRACK=WAN, e.g. T1=500")
-    return track.strip(), int((wan * 10_000).to_integral_value())
+    return track.strip(), wan_to_yuan(wan) or 0
 
 
 QUOTA_SYNTAX = "TRACK:GROUP:VALUE:BOUNDS, e.g. T1:direction:数字经济:min=2,max=5"

@@ -10,7 +10,6 @@ import calendar
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -161,12 +160,6 @@ def flagged(rule_id: str, zh: str, en: str) -> RuleOutcome:
 def not_applicable(rule_id: str, zh: str, en: str) -> RuleOutcome:
     """The rule does not apply to this application."""
     return RuleOutcome(rule_id, "na", zh, en)
-
-
-def wan(yuan: int) -> str:
-    """Yuan as 万元 text: `600000` → `60`, `500100` → `50.01`; exact, never rounded."""
-    text = format(Decimal(int(yuan)) / Decimal(10_000), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def ratio(value: Any) -> Fraction:

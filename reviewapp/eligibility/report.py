@@ -6,7 +6,6 @@ command and the Excel export read them.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,11 +14,11 @@ from datetime import datetime
 import xlsxwriter
 
 from reviewapp.eligibility.engine import RULES, RULES_BY_ID, SOFT
+from reviewapp.safe_cells import XLSX_OPTIONS, guard_text
+from reviewapp.safe_cells import csv_text as csv_cells
 
 YES, NO = "是", "否"
 CSV_HEADER = ("app_id", "eligible", "failed", "flags")
-# Leading characters that would make a spreadsheet read a text cell as a formula.
-FORMULA_PREFIXES = "=+-@\t\r"
 STATUSES = ("eligible", "ineligible", "flagged", "overridden", "unchecked")
 
 
@@ -157,18 +156,8 @@ def filter_rows(
 
 def csv_text(rows: Iterable[EligibilityRow]) -> str:
     """The CSV `app_id,eligible,failed,flags` (是/否; rule ids joined by `;`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow((safe_text(row.app_id), YES if row.eligible else NO,
-                         ";".join(row.failed), ";".join(row.flags)))
-    return buffer.getvalue()
-
-
-def safe_text(text: str) -> str:
-    """Text no spreadsheet reads as a formula: leading = + - @ tab CR removed."""
-    return text.lstrip(FORMULA_PREFIXES)
+    return csv_cells(CSV_HEADER, ((row.app_id, YES if row.eligible else NO,
+                                   ";".join(row.failed), ";".join(row.flags)) for row in rows))
 
 
 SUMMARY_HEADERS = ("项目编号 app_id", "项目名称 title", "项目类别 track", "申报单位 lead unit",
@@ -194,9 +183,7 @@ def _detail_lines(rows: Sequence[EligibilityRow]) -> list[tuple[str, ...]]:
 def xlsx_bytes(rows: Sequence[EligibilityRow]) -> bytes:
     """An Excel workbook: one summary line per application, one evidence line per finding."""
     buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-               "strings_to_urls": False}
-    with xlsxwriter.Workbook(buffer, options) as book:
+    with xlsxwriter.Workbook(buffer, XLSX_OPTIONS) as book:
         bold = book.add_format({"bold": True})
         summary = book.add_worksheet("形式审查")
         summary.write_row(0, 0, SUMMARY_HEADERS, bold)
@@ -207,12 +194,12 @@ def xlsx_bytes(rows: Sequence[EligibilityRow]) -> bytes:
                       YES if row.eligible else NO, ";".join(row.failed), ";".join(row.flags),
                       overrides)
             for col, value in enumerate(values):
-                summary.write_string(line, col, safe_text(value))
+                summary.write_string(line, col, guard_text(value))
         summary.freeze_panes(1, 0)
         detail = book.add_worksheet("依据 evidence")
         detail.write_row(0, 0, DETAIL_HEADERS, bold)
         for line, values in enumerate(_detail_lines(rows), start=1):
             for col, value in enumerate(values):
-                detail.write_string(line, col, safe_text(value))
+                detail.write_string(line, col, guard_text(value))
         detail.freeze_panes(1, 0)
     return buffer.getvalue()

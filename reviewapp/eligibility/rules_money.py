@@ -19,8 +19,8 @@ from reviewapp.eligibility.facts import (
     passed,
     ratio,
     unit_label,
-    wan,
 )
+from reviewapp.money import wan_text as wan
 
 
 def track_cap_yuan(facts: ApplicationFacts, params: Mapping[str, Any]) -> int:

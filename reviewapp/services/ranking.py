@@ -6,7 +6,7 @@ import io
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
@@ -16,6 +16,8 @@ from sqlalchemy import select
 from reviewapp.call_settings_model import CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, Expert, Review, Unit
+from reviewapp.money import wan_to_yuan, yuan_to_wan
+from reviewapp.safe_cells import XLSX_OPTIONS, guard_text, guard_value
 from reviewapp.services.reviews_import import call_rubric
 from scoring.bayes import Posterior, sample_posterior
 from scoring.calibrate import calibrate
@@ -182,7 +184,7 @@ def _track_quota(quota: Mapping[str, Any], settings: CallSettings) -> TrackQuota
     max_yuan = None
     if quota.get("max_wan") is not None:
         try:
-            max_yuan = int((Decimal(str(quota["max_wan"])) * 10_000).to_integral_value())
+            max_yuan = wan_to_yuan(Decimal(str(quota["max_wan"]))) or 0
         except InvalidOperation:
             max_yuan = -1
         if max_yuan < 0:
@@ -304,7 +306,7 @@ def rank_call(
 
 def _wan(yuan: int) -> float:
     """Yuan as 万元 rounded half-up to two decimals, for a spreadsheet cell."""
-    return float((Decimal(yuan) / 10_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return float(yuan_to_wan(yuan) or 0)
 
 
 def _yes(flag: bool) -> str:
@@ -359,14 +361,14 @@ def ranking_workbook(ranking: CallRanking, details: bool = False) -> bytes:
     """
     target = io.BytesIO()
     # Never let an id or a name become a formula.
-    book = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(target, XLSX_OPTIONS)
     two_decimals = book.add_format({"num_format": "0.00"})
     header = book.add_format({"bold": True})
     for track in ranking.tracks:
         sheet = book.add_worksheet(track.track_id)
         sheet.write_row(0, 0, RANK_COLUMNS, header)
         for r, row in enumerate(track.ranking.rows, start=1):
-            sheet.write_string(r, 0, row.app_id)
+            sheet.write_string(r, 0, guard_text(row.app_id))
             sheet.write_number(r, 1, row.rank)
             for c, value in enumerate((row.score, row.score_low, row.score_high), start=2):
                 sheet.write_number(r, c, round(value, 2), two_decimals)
@@ -385,11 +387,11 @@ def ranking_workbook(ranking: CallRanking, details: bool = False) -> bytes:
         sheet = book.add_worksheet(name)
         top = 0
         if warning:
-            sheet.write_string(0, 0, warning, header)
+            sheet.write_string(0, 0, guard_text(warning), header)
             top = 1
         sheet.write_row(top, 0, columns, header)
         for r, values in enumerate(rows, start=top + 1):
-            sheet.write_row(r, 0, values)
+            sheet.write_row(r, 0, [guard_value(value) for value in values])
         sheet.freeze_panes(top + 1, 0)
     book.close()
     return target.getvalue()

@@ -39,6 +39,7 @@ from reviewapp.call_settings_model import (
     Indicator,
     Track,
 )
+from reviewapp.money import YUAN_PER_WAN, wan_text, wan_to_yuan
 from reviewapp.vocabulary.achievements import (
     INVENTION_AWARD,
     NATIONAL,
@@ -50,7 +51,6 @@ from reviewapp.vocabulary.achievements import (
 )
 from reviewapp.workbook.cells import CellError, read_money_yuan
 
-YUAN_PER_WAN = 10_000
 LIST_SPLIT = re.compile(r"[;；、,，\n]")
 BLANK_ROWS = 2  # empty quota rows offered for new quotas; one for a new indicator
 REQUIRED = InputRequired(message=_l("Required."))
@@ -73,11 +73,6 @@ def options(values: tuple[str, ...]) -> list[SelectChoice]:
 def shown(value: float | int | str) -> Decimal:
     """A stored number as the decimal a box shows, without trailing zeros: 0.3 × 100 → 30."""
     return Decimal(format(Decimal(str(value)).normalize(), "f"))
-
-
-def wan_text(yuan: int) -> str:
-    """Integer yuan as 万元 without trailing zeros: 500000 → 50, 485000 → 48.5."""
-    return format((Decimal(yuan) / YUAN_PER_WAN).normalize(), "f")
 
 
 class WanField(StringField):
@@ -228,7 +223,7 @@ def form_data(settings: CallSettings) -> dict[str, Any]:
     params, policy, funding = settings.rule_params, settings.conflict_policy, settings.funding
     quota_rows = [{**q, "track": q.get("track") or "",
                    "max_wan": None if q.get("max_wan") is None
-                   else int(Decimal(str(q["max_wan"])) * YUAN_PER_WAN)}
+                   else wan_to_yuan(Decimal(str(q["max_wan"])))}
                   for q in funding.get("quotas") or []]
     return {
         "tracks": [{"track_id": t.track_id, "name": t.name, "cap_yuan": t.cap_yuan,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,15 +11,14 @@ from werkzeug.wrappers import Response
 from wtforms import DecimalField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from reviewapp import jinja_filters
 from reviewapp.auth.permissions import role_required
 from reviewapp.charts import Bar
 from reviewapp.extensions import db
 from reviewapp.models import Call
+from reviewapp.money import wan_to_yuan, yuan_to_wan
 from reviewapp.services import call_overview
 from reviewapp.staff import bp
 
-YUAN_PER_WAN = 10_000
 # No track of a provincial call comes near 100 亿元 (1,000,000 万元).
 MAX_BUDGET_WAN = 1_000_000
 
@@ -55,15 +52,8 @@ def budget_form(call: Call, budgets: dict[str, int | None]) -> BudgetForm:
         for track_id, yuan in budgets.items():
             field = getattr(form, budget_field_name(track_id), None)
             if field is not None and yuan is not None:
-                field.data = jinja_filters.yuan_to_wan(yuan)
+                field.data = yuan_to_wan(yuan)
     return form
-
-
-def wan_to_yuan(wan: Decimal | None) -> int | None:
-    """A 万元 amount from the form as integer yuan (None stays None)."""
-    if wan is None:
-        return None
-    return int((wan * YUAN_PER_WAN).to_integral_value())
 
 
 def render_overview(call: Call, form: BudgetForm) -> str:

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from reviewapp.money import YUAN_PER_WAN
+from reviewapp.safe_cells import unguard_text
 from reviewapp.vocabulary import Vocabulary, yes_no
 from reviewapp.workbook.issues import CellError, UnknownValue
 
-YUAN_PER_WAN = 10_000
 EXCEL_EPOCH = date(1899, 12, 30)
 EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31
-FORMULA_STARTS = ("=", "+", "-", "@")
 LIST_SEPARATORS = re.compile(r"[;；]")
 YEAR_SEPARATORS = re.compile(r"[;；,，、\s]+")
 MONEY_TEXT = re.compile(r"^(\d+(?:\.\d*)?|\.\d+)\s*(?:万元|万)?$")
@@ -46,9 +46,7 @@ def read_text(value: object) -> str:
     if isinstance(value, str):
         text = value.strip()
         # Undo the export's guard against formula injection ('=… written for =…).
-        if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
-            return text[1:]
-        return text
+        return unguard_text(text)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
@@ -246,15 +244,6 @@ def choice_reader(choices: tuple[str, ...]) -> Callable[[object], str]:
         return text
 
     return read_choice
-
-
-def guard_text(text: str) -> str:
-    """Text safe for a spreadsheet: a leading = + - @ gets a ' so it never runs as a formula.
-
-    Text already starting with apostrophes before such a character gets one more, so
-    that `read_text` (which removes exactly one) gives the original back.
-    """
-    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def money_wan(yuan: int) -> float | str:

@@ -18,16 +18,11 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reviewapp.call_settings_model import CallSettings, template_2025
+from reviewapp.safe_cells import XLSX_OPTIONS, guard_text
 from reviewapp.workbook import cells
 from reviewapp.workbook.columns import Column, SheetSpec, call_sheets, review_sheet
 from reviewapp.workbook.records import CallBook, ReviewRecord
 
-WORKBOOK_OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_numbers": False,
-    "strings_to_urls": False,
-}
 EARLIEST_EXCEL_DATE = date(1900, 3, 1)  # Excel's calendar is wrong before this day
 MAX_COLUMN_WIDTH = 40
 
@@ -43,7 +38,7 @@ class Formats:
 
 def new_workbook(target: io.BytesIO) -> tuple[Workbook, Formats]:
     """A workbook that never turns text into formulas, numbers or links, with our formats."""
-    book = xlsxwriter.Workbook(target, WORKBOOK_OPTIONS)
+    book = xlsxwriter.Workbook(target, XLSX_OPTIONS)
     formats = Formats(
         header=book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1}),
         date=book.add_format({"num_format": "yyyy-mm-dd"}),
@@ -77,7 +72,7 @@ def write_value(sheet: Worksheet, row: int, col: int, value: object, formats: Fo
     if value is None:
         return
     if isinstance(value, str):
-        sheet.write_string(row, col, cells.guard_text(value))
+        sheet.write_string(row, col, guard_text(value))
     elif isinstance(value, date):
         sheet.write_datetime(row, col, value, formats.date)
     elif isinstance(value, float):

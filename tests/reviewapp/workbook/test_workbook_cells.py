@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reviewapp.safe_cells import guard_text
 from reviewapp.vocabulary import PROVINCE_WORDS, SEX_WORDS
 from reviewapp.workbook import cells
 from reviewapp.workbook.issues import CellError, UnknownValue
@@ -123,9 +124,10 @@ def test_text_of_numbers_and_guarded_formulas() -> None:
     """Ids typed as numbers lose `.0`; the export's apostrophe guard is removed again."""
     assert cells.read_text(1001.0) == "1001"
     assert cells.read_text("'=SUM(A1)") == "=SUM(A1)"
-    assert cells.guard_text("=SUM(A1)") == "'=SUM(A1)"
-    assert cells.guard_text("@cmd") == "'@cmd"
-    assert cells.guard_text("普通文本") == "普通文本"
+    assert guard_text("=SUM(A1)") == "'=SUM(A1)"
+    assert guard_text("@cmd") == "'@cmd"
+    assert guard_text("普通文本") == "普通文本"
+    assert cells.read_text(guard_text("-A01")) == "-A01"
 
 
 def test_provinces_and_sex() -> None:
