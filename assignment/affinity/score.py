@@ -10,7 +10,7 @@ Scores are computed in blocks of applications, so memory stays at block × exper
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -92,16 +92,27 @@ class Affinity:
 
     def explain(self, app_index: int, expert_index: int) -> Explanation:
         """Direction matched, keywords found on each side, text similarity and the score."""
+        return self.explain_many(app_index, (expert_index,))[0]
+
+    def explain_many(self, app_index: int, expert_indexes: Sequence[int]) -> list[Explanation]:
+        """The explanations of several experts of one application (its row computed once)."""
         f = self._features
-        direction, keywords, text = (c[0, expert_index] for c in
-                                     f.components(slice(app_index, app_index + 1)))
+        components = f.components(slice(app_index, app_index + 1))
+        row_a = f.tfidf_app[app_index]
+        grams = f.space.gram_names()
+        return [self._explain(app_index, e, row_a, grams, *(c[0, e] for c in components))
+                for e in expert_indexes]
+
+    def _explain(self, app_index: int, expert_index: int, row_a: sp.csr_matrix,
+                 grams: list[str], direction: float, keywords: float, text: float
+                 ) -> Explanation:
+        """One pair's explanation from its three precomputed components."""
+        f = self._features
         app_kw, expert_kw = f.app_keywords[app_index], f.expert_keywords[expert_index]
         app_text, expert_text = f.app_texts[app_index], f.expert_texts[expert_index]
-        row_a = f.tfidf_app[app_index].toarray().ravel()
-        row_e = f.tfidf_expert[expert_index].toarray().ravel()
-        contribution = row_a * row_e
-        best = [int(i) for i in np.argsort(-contribution)[:5] if contribution[i] > 0]
-        grams = f.space.gram_names()
+        contribution = row_a.multiply(f.tfidf_expert[expert_index]).tocoo()
+        top = np.argsort(-contribution.data, kind="stable")[:5]
+        best = [int(contribution.col[i]) for i in top if contribution.data[i] > 0]
         w = self.weights
         score = (w.direction * direction + w.keywords * keywords + w.text * text) / w.total
         return Explanation(
@@ -128,15 +139,35 @@ def _top_n(block: np.ndarray, top_n: int) -> tuple[np.ndarray, np.ndarray]:
     return rows[keep], cols[keep]
 
 
+def _excluded_index(apps: Sequence[AffinityApp], experts: Sequence[AffinityExpert],
+                    excluded: Iterable[tuple[str, str]]) -> dict[int, list[int]]:
+    """Application index → expert indexes of the excluded pairs (unknown ids are ignored)."""
+    app_index = {a.app_id: i for i, a in enumerate(apps)}
+    expert_index = {e.expert_id: i for i, e in enumerate(experts)}
+    found: dict[int, list[int]] = {}
+    for app_id, expert_id in excluded:
+        if app_id in app_index and expert_id in expert_index:
+            found.setdefault(app_index[app_id], []).append(expert_index[expert_id])
+    return found
+
+
 def compute_affinity(apps: Sequence[AffinityApp], experts: Sequence[AffinityExpert],
                      weights: AffinityWeights | None = None, top_n: int | None = DEFAULT_TOP_N,
                      ngram: tuple[int, int] = (2, 3), max_df: float = 1.0,
-                     block_size: int = BLOCK_SIZE) -> Affinity:
-    """Scores of every pair, keeping each application's top_n experts (None keeps all)."""
+                     block_size: int = BLOCK_SIZE,
+                     excluded: Iterable[tuple[str, str]] = ()) -> Affinity:
+    """Scores of every pair, keeping each application's top_n experts (None keeps all).
+
+    `excluded` pairs (app_id, expert_id) are the ones that may not be assigned (conflicts):
+    each application's top_n is taken among its other experts, so an application whose
+    best experts are all excluded still keeps top_n candidates. Excluded pairs with a
+    positive score are kept besides, so a diagnosis can still count and explain them.
+    """
     weights = weights or AffinityWeights()
     features = _Features(apps, experts, ngram, max_df)
     n_apps, n_experts = len(apps), len(experts)
     keep = n_experts if top_n is None else min(top_n, n_experts)
+    barred = _excluded_index(apps, experts, excluded)
     rows, cols, values = [], [], []
     for start in range(0, n_apps, block_size):
         stop = min(start + block_size, n_apps)
@@ -145,7 +176,12 @@ def compute_affinity(apps: Sequence[AffinityApp], experts: Sequence[AffinityExpe
                  + weights.text * text) / weights.total
         if keep == 0:
             continue
-        r, c = _top_n(block, keep)
+        mask = np.zeros(block.shape, dtype=bool)
+        for app in range(start, stop):
+            mask[app - start, barred.get(app, [])] = True
+        r, c = _top_n(np.where(mask, 0.0, block), keep)
+        er, ec = np.nonzero(mask & (block > 0))
+        r, c = np.concatenate([r, er]), np.concatenate([c, ec])
         rows.append(r + start)
         cols.append(c)
         values.append(block[r, c].astype(np.float32))

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from reviewapp.demo.assignment import flag_one_classified, randomized_run_to_compare
 from reviewapp.demo.operations import open_assignments, set_minimum_loads, store_demo_reviews
 from reviewapp.demo.review_states import stage_expert_answers
 from reviewapp.demo.reviews import simulate_reviews
@@ -67,7 +68,9 @@ def run_demo_pipeline(call_id: int, demo_experts: Collection[str], seed: int,
     checked = run_eligibility(call_id)
     by_rule = detect_conflicts(call_id)
     forbidden = len(forbidden_pairs(call_id))
+    flag_one_classified(call_id, seed)
     status, summary = _assign(call_id, settings.reviewers_per_app, seed, demo_experts)
+    randomized_run_to_compare(call_id, settings.reviewers_per_app, seed)
     pairs = sorted(open_assignments(call_id))
     counts: dict[str, int] = {}
     if reviews and pairs:

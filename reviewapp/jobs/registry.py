@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 # Modules whose import registers job kinds; add yours here (one line, like VIEW_MODULES).
 KIND_MODULES: tuple[str, ...] = (
     "reviewapp.jobs.kinds",
+    "reviewapp.jobs.assignment",
 )
 
 JobFunction = Callable[["JobContext"], "dict[str, Any] | None"]

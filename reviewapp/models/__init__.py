@@ -6,6 +6,7 @@ from reviewapp.models.assignment import (
     VISIBLE_TO_EXPERT,
     Assignment,
     AssignmentRun,
+    RunPair,
 )
 from reviewapp.models.audit import AuditLog
 from reviewapp.models.call import CALL_STATUSES, Call, CallTrack
@@ -38,5 +39,5 @@ __all__ = [
     "Application", "ApplicationUnit", "Assignment", "AssignmentRun", "AuditLog",
     "AvoidanceRequest", "Call", "CallTrack", "Conflict", "Decision", "EligibilityResult",
     "Expert", "Job", "LoginSession", "MailMessage", "Person", "Relation", "Review",
-    "Unit", "User",
+    "RunPair", "Unit", "User",
 ]

@@ -76,6 +76,8 @@ class Application(db.Model):
     adoption_units: Mapped[list[Any]] = mapped_column(default=list)
     keywords: Mapped[list[Any]] = mapped_column(default=list)
     abstract: Mapped[str] = mapped_column(Text, default="")
+    # 涉密: kept out of online assignment and review, handled offline (RULES.md).
+    classified: Mapped[bool] = mapped_column(default=False)
     # imported → eligible / ineligible (set by eligibility) → funded / rejected.
     status: Mapped[str] = mapped_column(String(20), default="imported", index=True)
     # Experts wanted for this application; NULL means the assignment run's K.

@@ -44,6 +44,31 @@ class AssignmentRun(db.Model):
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_by: Mapped[int | None] = user_fk()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    # The call's current run: its pairs are the ones invited and reviewed (one per call,
+    # kept by `make_run_current`).
+    is_current: Mapped[bool] = mapped_column(default=False)
+
+    pairs: Mapped[list[RunPair]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class RunPair(db.Model):
+    """One pair a run chose, with its affinity and why: kept for every run, current or not."""
+
+    __table_args__ = (UniqueConstraint("run_id", "application_id", "expert_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("assignment_run.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id", ondelete="CASCADE"),
+                                           index=True)
+    affinity: Mapped[float] = mapped_column(default=0.0)
+    explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    run: Mapped[AssignmentRun] = relationship(back_populates="pairs")
 
 
 class Assignment(db.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 
 from assignment.affinity import DEFAULT_TOP_N, Affinity, AffinityApp, AffinityExpert
@@ -10,8 +12,12 @@ from reviewapp.extensions import db
 from reviewapp.models import Application, Expert
 
 
-def compute_affinity(call_id: int, top_n: int | None = DEFAULT_TOP_N) -> Affinity:
-    """Scores (app × expert, in app_id / expert_id order) with ids and explanations."""
+def compute_affinity(call_id: int, top_n: int | None = DEFAULT_TOP_N,
+                     excluded: Iterable[tuple[str, str]] = ()) -> Affinity:
+    """Scores (app × expert, in app_id / expert_id order) with ids and explanations.
+
+    Each application keeps its `top_n` best experts among those not `excluded` (conflicts).
+    """
     apps = db.session.scalars(select(Application).where(Application.call_id == call_id)
                               .order_by(Application.app_id))
     experts = db.session.scalars(select(Expert).where(Expert.call_id == call_id)
@@ -21,5 +27,5 @@ def compute_affinity(call_id: int, top_n: int | None = DEFAULT_TOP_N) -> Affinit
                      a.title or "", a.abstract or "") for a in apps],
         [AffinityExpert(e.expert_id, tuple(map(str, e.directions or ())),
                         tuple(map(str, e.keywords or ())), e.profile or "") for e in experts],
-        top_n=top_n,
+        top_n=top_n, excluded=excluded,
     )

@@ -202,9 +202,10 @@ def _stage_state(done: int, total: int) -> str:
 
 
 def _last_run(call_id: int) -> AssignmentRun | None:
-    """The call's newest assignment run, if any."""
+    """The call's current assignment run, else its newest one, if any."""
     return db.session.scalars(select(AssignmentRun).where(AssignmentRun.call_id == call_id)
-                              .order_by(AssignmentRun.id.desc()).limit(1)).first()
+                              .order_by(AssignmentRun.is_current.desc(), AssignmentRun.id.desc())
+                              .limit(1)).first()
 
 
 def _assignment_stage(run: AssignmentRun | None, pairs: int, covered: int, total: int
@@ -272,6 +273,10 @@ def pipeline_counts(call: Call) -> dict[str, int]:
         "audit": _count_of(select(AuditLog.id).where(AuditLog.call_id == call.id)),
         "detected": _count_of(select(AuditLog.id).where(
             AuditLog.call_id == call.id, AuditLog.action == "conflicts.detect").limit(1)),
+        # Classified (涉密) applications are reviewed offline: no panel is expected for them.
+        "offline": _count_of(select(Application.id).where(
+            Application.call_id == call.id, Application.classified.is_(True),
+            Application.status != "ineligible")),
     }
     row = db.session.execute(select(*(value.label(key) for key, value in counts.items())))
     return {key: int(value or 0) for key, value in row.one()._mapping.items()}
@@ -289,8 +294,9 @@ def pipeline_stages(call: Call) -> list[Stage]:
     submitted, scored_apps = counts["submitted"], counts["scored"]
     decisions, audit_rows = counts["decisions"], counts["audit"]
     detected = bool(counts["detected"])
+    offline = counts["offline"]
     assignment_state, assignment_summary = _assignment_stage(
-        _last_run(call.id), pairs, covered_apps, max(to_review, 1))
+        _last_run(call.id), pairs, covered_apps, max(to_review - offline, 1))
 
     if checked == 0:
         eligibility_state = NOT_STARTED

@@ -25,6 +25,7 @@ from reviewapp.models import (
     Expert,
     Unit,
 )
+from reviewapp.services import assignment_current
 from reviewapp.services.affinity import compute_affinity
 from reviewapp.services.audit import record_audit
 from reviewapp.services.conflicts import ACTIVE_SOURCES
@@ -61,10 +62,8 @@ def _reason(reason: str | None) -> str:
 
 
 def current_run(call_id: int) -> AssignmentRun | None:
-    """The call's newest run that stored pairs (not infeasible)."""
-    return db.session.scalars(select(AssignmentRun).where(
-        AssignmentRun.call_id == call_id, AssignmentRun.status != "infeasible")
-        .order_by(AssignmentRun.id.desc()).limit(1)).first()
+    """The call's current run (the one staff or `reviewapp assign` made current)."""
+    return assignment_current.current_run(call_id)
 
 
 def panel_size(call: Call, application: Application) -> int:

@@ -35,6 +35,7 @@ LABELS = {
     "demo_site": _l("Demonstration site"), "demo_scale": _l("Demonstration scale"),
     "quantified_outputs": _l("Quantified outputs"), "adoption_units": _l("Adopting units"),
     "keywords": _l("Keywords"), "abstract": _l("Abstract"),
+    "classified": _l("Classified (handled offline)"),
     "name": _l("Name"), "unit_type": _l("Unit type"), "province": _l("Province"),
     "legal_person": _l("Independent legal person"),
     "blacklisted_until": _l("On a credit blacklist until"),
@@ -45,7 +46,7 @@ LABELS = {
 APPLICATION_GROUPS = (
     (_l("Basic information"), ("title", "track", "direction", "stage", "duration_months",
                                "agreements_signed", "achievement_count", "achievement_types",
-                               "achievement_ip_clear")),
+                               "achievement_ip_clear", "classified")),
     (_l("Units"), ("lead_unit_id", "partner_unit_ids", "participant_unit_ids")),
     (_l("Principal investigator"), ("pi_id", "pi_name", "pi_sex", "pi_birth_date", "pi_title",
                                     "pi_degree", "pi_employed_by_lead", "pi_months_per_year",

@@ -152,6 +152,7 @@ def application_columns(settings: CallSettings) -> tuple[Column, ...]:
         Column("adoption_units", "推广应用单位", "list", example=""),
         Column("keywords", "关键词", "list", example="滴灌;节水"),
         Column("abstract", "项目摘要", "text", example="引进区外成熟的滴灌技术，在本地示范推广。"),
+        Column("classified", "涉密", "bool", choices=YES_NO, example="否"),
     )
 
 

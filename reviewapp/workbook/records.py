@@ -66,6 +66,7 @@ class ApplicationRecord:
     adoption_units: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     abstract: str = ""
+    classified: bool = False
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,30 @@ def test_weights_are_checked_and_empty_inputs_work():
         AffinityWeights(0, 0, 0)
     affinity = compute_affinity([AffinityApp("A1")], [])
     assert affinity.scores.shape == (1, 0)
+
+
+def test_top_n_is_taken_after_excluded_pairs():
+    """An application whose best experts are all excluded still keeps top_n others.
+
+    Taking the top-N first and dropping conflicts afterwards (the old order) would leave
+    this application with no candidate at all.
+    """
+    app = AffinityApp("A1", "智慧农业", ("滴灌", "遥感"), "滴灌遥感示范", "滴灌 遥感")
+    experts = [AffinityExpert(f"E{i}", ("智慧农业",), ("滴灌", "遥感"), "滴灌 遥感")
+               for i in range(3)] + [AffinityExpert("E9", ("数字经济",), ("遥感",), "遥感")]
+    excluded = [("A1", "E0"), ("A1", "E1"), ("A1", "E2")]
+    affinity = compute_affinity([app], experts, top_n=3, excluded=excluded)
+    row = affinity.dense()[0]
+    assert row[3] > 0  # E9, the best expert left, is a candidate
+    assert (row[:3] > 0).all()  # the excluded pairs stay, so a diagnosis can count them
+    plain = compute_affinity([app], experts, top_n=3).dense()[0]
+    assert plain[3] == 0
+
+
+def test_explain_many_matches_explain():
+    """Explaining several experts of an application at once gives each pair's explanation."""
+    app = AffinityApp("A1", "智慧农业", ("滴灌",), "滴灌示范", "滴灌技术")
+    experts = [AffinityExpert("E1", ("智慧农业",), ("滴灌",), "滴灌专家"),
+               AffinityExpert("E2", ("数字经济",), ("区块链",), "区块链")]
+    affinity = compute_affinity([app], experts, top_n=None)
+    assert affinity.explain_many(0, [1, 0]) == [affinity.explain(0, 1), affinity.explain(0, 0)]

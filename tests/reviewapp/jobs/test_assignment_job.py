@@ -1,0 +1,41 @@
+"""The assignment run as a job on a real queue (SQLite file or Redis): progress until done."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+
+from reviewapp.extensions import db
+from reviewapp.models import Application, AssignmentRun, Expert, Job, RunPair
+from reviewapp.services.conflicts import forbidden_pairs
+from tests.reviewapp.test_assignment_pages import K
+from tests.reviewapp.test_assignment_pages import call_id as call_id  # noqa: F401 (fixture)
+
+
+def test_page_shows_the_run_progress_until_done(app, client, auth, call_id, drain):
+    """Queued: the page shows the bar and refuses a second run; drained: the run is stored."""
+    auth.login_as("staff")
+    base = f"/staff/calls/{call_id}/assignment"
+    data = {"per_app": str(K), "mode": "optimal", "make_current": "y"}
+    started = client.post(f"{base}/run", data=data)
+    assert started.status_code == 302 and started.headers["Location"].endswith(base)
+    page = client.get(base).get_data(as_text=True)
+    assert "<progress" in page and "等待" in page
+    assert client.post(f"{base}/run", data=data).status_code == 409
+    assert drain() == 1
+    page = client.get(base).get_data(as_text=True)
+    assert "<progress" not in page
+    with app.app_context():
+        job = db.session.scalars(select(Job).where(Job.kind == "assignment")).one()
+        run = db.session.scalars(select(AssignmentRun)).one()
+        assert (job.status, job.result["run_id"]) == ("done", run.id)
+        assert run.is_current and run.created_by is not None
+        pairs = db.session.execute(
+            select(Application.app_id, Expert.expert_id).select_from(RunPair)
+            .join(Application, Application.id == RunPair.application_id)
+            .join(Expert, Expert.id == RunPair.expert_id)).all()
+        codes = forbidden_pairs(call_id)
+    assert f"#{run.id}" in page
+    assert set(Counter(a for a, _ in pairs).values()) == {K}
+    assert not codes & {(a, e) for a, e in pairs}
