@@ -29,11 +29,25 @@ class Setup:
     min_total: int
 
 
+def _eligible_ids(call_id: int) -> set[int]:
+    """Eligible applications: from their stored status once every one is checked (fast).
+
+    The eligibility service keeps `status` in step with the verdicts and overrides; while
+    an application is unchecked the service decides (and runs the check).
+    """
+    unchecked = db.session.scalar(select(func.count()).select_from(Application).where(
+        Application.call_id == call_id, Application.status == "imported")) or 0
+    if unchecked:
+        return set(eligible_application_ids(call_id))
+    return set(db.session.scalars(select(Application.id).where(
+        Application.call_id == call_id, Application.status != "ineligible")))
+
+
 def setup_of(call: Call) -> Setup:
     """The call's assignment inputs: panel sizes, panel rules, loads and classified projects."""
     settings = call.call_settings()
     policy = settings.conflict_policy
-    eligible = set(eligible_application_ids(call.id))
+    eligible = _eligible_ids(call.id)
     classified = list(db.session.scalars(
         select(Application).where(Application.call_id == call.id,
                                   Application.classified.is_(True))
