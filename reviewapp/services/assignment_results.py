@@ -6,7 +6,7 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
+from typing import Any, TypeVar
 
 import xlsxwriter
 from sqlalchemy import func, select
@@ -220,3 +220,18 @@ def panel_counts(run: AssignmentRun) -> dict[str, int]:
             .where(RunPair.run_id == run.id)):
         counts[app_id] += 1
     return dict(counts)
+
+
+PER_PAGE = 50
+T = TypeVar("T")
+
+
+def page_of(rows: list[T], args: Any) -> dict[str, Any]:
+    """The `page` argument's slice of the rows, with the template's paging values."""
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    try:
+        page = min(max(int(args.get("page", "1")), 1), pages)
+    except ValueError:
+        page = 1
+    return {"rows": rows[(page - 1) * PER_PAGE: page * PER_PAGE], "total": len(rows),
+            "page": page, "pages": pages}

@@ -17,9 +17,8 @@ from reviewapp.services.assignment_loads import (
     set_expert_load,
     set_loads_in_bulk,
 )
-from reviewapp.services.assignment_results import loads
+from reviewapp.services.assignment_results import loads, page_of
 from reviewapp.staff import bp
-from reviewapp.staff.common import page_of
 from reviewapp.staff.forms_assignment import SCOPE_LABELS, BulkLoadForm, ExpertLoadForm
 
 

@@ -16,7 +16,7 @@ from reviewapp.services import assignment_results as results
 from reviewapp.services.assignment_current import current_run
 from reviewapp.services.assignment_why import WhyNotError, why_not
 from reviewapp.staff import bp
-from reviewapp.staff.common import english, page_of, xlsx_response
+from reviewapp.staff.common import english, xlsx_response
 from reviewapp.staff.forms_assignment import MODE_LABELS, MakeCurrentForm, WhyNotForm
 
 # Narrower than the default, so the labels stay legible when a phone scales the chart down.
@@ -71,7 +71,7 @@ def result_page(call_id: int, run_id: int) -> str:
     filters = {k: v for k, v in (("q", text), ("weak", "1" if weak_only else "")) if v}
     return render_template(
         "staff/assignment_result.html", call=call, current_stage="assignment", run=run,
-        **page_of(shown, request.args), filters=filters,
+        **results.page_of(shown, request.args), filters=filters,
         weak=sum(p.weak for p in panels), n_panels=len(panels), loads=loads[:10],
         over=[row for row in loads if row.max_load is not None and row.load > row.max_load],
         charts=charts(call, run, panels, loads) if panels else None,
