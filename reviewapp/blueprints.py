@@ -27,6 +27,7 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_assignment",
         "routes_assignment_results",
         "routes_assignment_loads",
+        "routes_invitations",
     ),
     "expert": ("routes", "routes_review"),
     "committee": ("routes",),

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewapp.demo.assignment import flag_one_classified, randomized_run_to_compare
+from reviewapp.demo.invitations import demo_invitations
 from reviewapp.demo.operations import open_assignments, set_minimum_loads, store_demo_reviews
-from reviewapp.demo.review_states import stage_expert_answers
 from reviewapp.demo.reviews import simulate_reviews
 from reviewapp.extensions import db
 from reviewapp.models import Call
@@ -77,7 +77,7 @@ def run_demo_pipeline(call_id: int, demo_experts: Collection[str], seed: int,
         # Experts who log in to the demo keep work of every kind for the visitor.
         simulated = simulate_reviews(pairs, settings.rubric, seed, slow_experts=demo_experts)
         counts = store_demo_reviews(call_id, simulated)
-        stage_expert_answers(call_id, list(demo_experts))
+        demo_invitations(call_id, demo_experts, seed)
     return PipelineReport(
         eligible=checked.eligible, ineligible=checked.ineligible, flagged=checked.flagged,
         forbidden_pairs=forbidden, conflicts_by_rule=by_rule,
