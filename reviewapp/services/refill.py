@@ -13,11 +13,18 @@ from typing import Any
 from sqlalchemy import func, select
 
 from reviewapp.extensions import db
-from reviewapp.models import Application, Assignment, Call
+from reviewapp.models import JOB_ACTIVE_STATUSES, Application, Assignment, Call, Job
 from reviewapp.services.assignment import start_assignment_run
 from reviewapp.services.invitations import InvitationError, MailResult, invite_experts
 from reviewapp.services.mail import MailSettings
 from reviewapp.services.pair_edits import ACTIVE, REFUSED, current_run
+
+# The job lock assignment runs hold on their call (reviewapp/jobs): a refill waits for it.
+ASSIGNMENT_LOCK = "assignment"
+
+
+class RefillBusy(InvitationError):
+    """An assignment run of the call is queued or running: a refill must not race it."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,11 @@ def open_slots(call_id: int) -> int:
 def refill_declined(call_id: int, user: Any, settings: MailSettings) -> RefillResult:
     """Re-run around every kept pair to fill refused slots, then invite the new experts."""
     slots = open_slots(call_id)
+    busy = db.session.scalar(select(Job.id).where(
+        Job.call_id == call_id, Job.lock_key == ASSIGNMENT_LOCK,
+        Job.status.in_(JOB_ACTIVE_STATUSES)).limit(1))
+    if busy is not None:
+        raise RefillBusy(f"assignment job {busy} of call {call_id} is still running")
     run = current_run(call_id)
     if run is None:
         raise InvitationError("the call has no assignment run yet: run the assignment first")

@@ -23,7 +23,7 @@ from reviewapp.services.invitations import (
 )
 from reviewapp.services.mail import MailSettings, mail_settings
 from reviewapp.services.pair_edits import PairEditError, add_expert, set_locked, swap_expert
-from reviewapp.services.refill import open_slots, refill_declined
+from reviewapp.services.refill import RefillBusy, open_slots, refill_declined
 from reviewapp.staff import bp
 from reviewapp.staff.common import RunForm, english, xlsx_response
 from reviewapp.staff.forms_invitations import AddPairForm, LockForm, SwapForm
@@ -143,6 +143,10 @@ def refill(call_id: int) -> Response:
     _checked_post(call_id)
     try:
         result = refill_declined(call_id, current_user, settings())
+    except RefillBusy:
+        flash(_("An assignment run of this call is still running: refill once it ends."),
+              "error")
+        return redirect(url_for("staff.invitations", call_id=call_id))
     except InvitationError:
         flash(_("No declined or recused place is open."), "error")
         return redirect(url_for("staff.invitations", call_id=call_id))

@@ -9,7 +9,15 @@ from invitation_data import PER_APP, pairs_by_code, store_assigned_call
 from sqlalchemy import select
 
 from reviewapp.extensions import db
-from reviewapp.models import Application, Assignment, AuditLog, Call, Expert, MailMessage
+from reviewapp.models import (
+    Application,
+    Assignment,
+    AuditLog,
+    Call,
+    Expert,
+    Job,
+    MailMessage,
+)
 from reviewapp.services.assignment import start_assignment_run
 from reviewapp.services.conflicts import declare_conflict, forbidden_pairs
 from reviewapp.services.invitations import InvitationError, invite_experts
@@ -22,7 +30,7 @@ from reviewapp.services.pair_edits import (
     set_locked,
     swap_expert,
 )
-from reviewapp.services.refill import open_slots, refill_declined
+from reviewapp.services.refill import RefillBusy, open_slots, refill_declined
 
 OUTBOX = MailSettings()
 
@@ -171,6 +179,14 @@ def test_refill_moves_no_locked_or_accepted_pair(app, call_id):
                 if pair.status not in ("declined", "recused")}
         mails_before = db.session.scalar(select(db.func.count(MailMessage.id)))
         assert open_slots(call_id) == 2
+        running = Job(kind="assignment", call_id=call_id, status="running",
+                      lock_key="assignment")
+        db.session.add(running)
+        db.session.commit()
+        with pytest.raises(RefillBusy):
+            refill_declined(call_id, None, OUTBOX)
+        running.status = "done"
+        db.session.commit()
 
         result = refill_declined(call_id, None, OUTBOX)
 
