@@ -4,8 +4,8 @@ After the simulated reviews, the reviewed pairs are dated as invited and answere
 days earlier; every other pair is invited through the same service staff use (the
 messages land in the outbox, as no SMTP server is configured for the demo). Then a few
 experts who are not demo logins decline or declare a conflict, and some accept, so the
-staff page shows every state and the refill button has places to fill. Demo logins
-(expert1 …) keep invited tasks for the visitor to answer.
+staff page shows every state; the places they leave are refilled as staff would, and the
+new experts invited. Demo logins (expert1 …) keep invited tasks for the visitor to answer.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from reviewapp.services.audit import record_audit
 from reviewapp.services.conflicts import declare_conflict
 from reviewapp.services.invitations import invite_experts
 from reviewapp.services.mail import MailSettings
+from reviewapp.services.refill import open_slots, refill_declined
 
 DECLINED = 4
 RECUSED = 3
@@ -85,5 +86,8 @@ def demo_invitations(call_id: int, demo_experts: Collection[str], seed: int) -> 
     _answer(call_id, demo_experts, seed)
     # Demo logins answer too, through the experts' own declaration service.
     stage_expert_answers(call_id, list(demo_experts))
+    # Staff refill the places left open, so every panel is full again (and invited).
+    if open_slots(call_id):
+        refill_declined(call_id, None, MailSettings())
     return dict(Counter(db.session.scalars(select(Assignment.status).where(
         Assignment.call_id == call_id))))
