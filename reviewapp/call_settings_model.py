@@ -46,6 +46,11 @@ RECOMMENDATIONS = ("优先支持", "同意支持", "不予支持")
 
 ACCEPTED_KINDS = (PATENT, PROGRESS_AWARD, INVENTION_AWARD)
 ACCEPTED_LEVELS = (NATIONAL, PROVINCIAL)
+# Priorities under equal conditions (同等条件下优先), as Application flags in the guide's order.
+PRIORITY_FLAGS = (
+    "partner_supported", "strong_team", "chain_leader", "commissioner", "industrial_prospects",
+)
+
 ELIGIBILITY_RULE_IDS = tuple(f"E{n:02d}" for n in range(1, 23))
 CONFLICT_RULE_IDS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
 
@@ -215,9 +220,11 @@ def default_funding() -> dict[str, Any]:
 
     A quota is {"track": id or None (every track), "group": "direction" or
     "partner_province", "value": the direction or province, "min_count", "max_count",
-    "max_wan": each a number or None}.
+    "max_wan": each a number or None}. `priorities` orders the tie-breaking flags;
+    `show_expert_identities` lets the committee see who wrote each review.
     """
-    return {"max_cut_percent": 0, "lottery": False, "lottery_seed": None, "quotas": []}
+    return {"max_cut_percent": 0, "lottery": False, "lottery_seed": None, "quotas": [],
+            "priorities": list(PRIORITY_FLAGS), "show_expert_identities": False}
 
 
 def default_review() -> dict[str, Any]:

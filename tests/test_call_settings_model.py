@@ -5,7 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from reviewapp.call_settings_model import CallSettings, default_funding, template_2025
+from reviewapp.call_settings_model import (
+    PRIORITY_FLAGS,
+    CallSettings,
+    default_funding,
+    template_2025,
+)
 
 QUOTAS = [
     {"track": "T1", "group": "direction", "value": "数字经济", "min_count": 2, "max_count": 5,
@@ -16,15 +21,17 @@ QUOTAS = [
 
 
 def test_funding_defaults_to_no_cuts_no_lottery_no_quotas():
-    """The 2025 template funds in rank order with nothing switched on."""
+    """The 2025 template funds in rank order with nothing switched on, experts hidden."""
     assert template_2025().funding == {
         "max_cut_percent": 0, "lottery": False, "lottery_seed": None, "quotas": [],
+        "priorities": list(PRIORITY_FLAGS), "show_expert_identities": False,
     }
 
 
 def test_funding_round_trips_through_json():
     """Settings with funding rules come back equal after to_json → JSON text → from_json."""
-    funding = {"max_cut_percent": 20, "lottery": True, "lottery_seed": 42, "quotas": QUOTAS}
+    funding = {"max_cut_percent": 20, "lottery": True, "lottery_seed": 42, "quotas": QUOTAS,
+               "priorities": ["chain_leader"], "show_expert_identities": True}
     settings = dataclasses.replace(template_2025(), funding=funding, reviewers_per_app=3)
     stored = json.loads(json.dumps(settings.to_json(), ensure_ascii=False))
     assert CallSettings.from_json(stored) == settings

@@ -11,7 +11,9 @@ import click
 from flask.cli import with_appcontext
 
 from reviewapp.money import wan_to_yuan
-from reviewapp.services.ranking import RankingError, TrackList, rank_call, ranking_workbook
+from reviewapp.services.ranking import CallRanking, RankingError, TrackList, rank_call
+from reviewapp.services.ranking_runs import ensure_current_run, stored_ranking
+from reviewapp.services.ranking_workbook import ranking_workbook
 from reviewapp.services.reviews_export import ReviewsExportError, reviews_workbook
 from reviewapp.services.reviews_import import ReviewsImportError, import_reviews
 from reviewapp.workbook.issues import format_issues
@@ -111,8 +113,11 @@ def _quotas(ctx: click.Context, param: click.Parameter, texts: tuple[str, ...]) 
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Excel file: one sheet per track (then details and summary).")
 @click.option("--seed", type=click.IntRange(min=0), default=None,
-              help="Seed of the sampler, the tie lottery and the lottery zone "
-                   "[default: the call's lottery_seed, else 0].")
+              help="Seed of both the sampler and the lottery (tie lottery and lottery zone).")
+@click.option("--sampler-seed", type=click.IntRange(min=0), default=None,
+              help="Seed of the sampler alone [default: the current run's].")
+@click.option("--lottery-seed", type=click.IntRange(min=0), default=None,
+              help="Seed of the tie lottery and the lottery zone [default: the current run's].")
 @click.option("--lottery/--no-lottery", default=None,
               help="Draw the applications whose 50% rank interval holds the line by the seed "
                    "[default: the call's setting].")
@@ -131,17 +136,37 @@ def _quotas(ctx: click.Context, param: click.Parameter, texts: tuple[str, ...]) 
               help="Add a knapsack_comparison sheet (maximum total score): comparison only.")
 @with_appcontext
 def rank_command(call_id: int, more_budgets: tuple[str, ...], budgets: tuple[str, ...],
-                 out: Path, seed: int | None,
+                 out: Path, seed: int | None, sampler_seed: int | None,
+                 lottery_seed: int | None,
                  lottery: bool | None, max_cut: int | None, quotas: list[dict],
                  no_quotas: bool, details: bool, compare_knapsack: bool) -> None:
-    """Rank each track by calibrated score and draw its funding line under the budget."""
+    """Rank each track by calibrated score and draw its funding line under the budget.
+
+    With the call's saved budgets and rules and no seed given, this is the call's
+    current ranking run (made and stored first when there is none, or the reviews or
+    settings changed since), the same list the committee's ranking.xlsx gives.
+    """
     if quotas and no_quotas:
         raise click.UsageError("--quota and --no-quotas exclude each other")
     budget_yuan = dict(parse_budget(text) for text in (*budgets, *more_budgets))
+    saved = not (budget_yuan or quotas or no_quotas or compare_knapsack
+                 or lottery is not None or max_cut is not None
+                 or {seed, sampler_seed, lottery_seed} != {None})
     try:
-        ranking = rank_call(call_id, budget_yuan, seed=seed, lottery=lottery,
-                            max_cut_percent=max_cut, quotas=[] if no_quotas else quotas or None,
-                            compare_knapsack=compare_knapsack)
+        ranking: CallRanking
+        if saved:
+            ranking = stored_ranking(ensure_current_run(call_id, None))
+        else:
+            # A what-if keeps the seeds of the call's current run unless given.
+            seeds = _current_seeds(call_id) if seed is None else None
+            if seeds is not None:
+                sampler_seed = seeds[0] if sampler_seed is None else sampler_seed
+                lottery_seed = seeds[1] if lottery_seed is None else lottery_seed
+            ranking = rank_call(call_id, budget_yuan, seed=seed, lottery=lottery,
+                                max_cut_percent=max_cut,
+                                quotas=[] if no_quotas else quotas or None,
+                                compare_knapsack=compare_knapsack, sampler_seed=sampler_seed,
+                                lottery_seed=lottery_seed)
     except (RankingError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     out.write_bytes(ranking_workbook(ranking, details=details))
@@ -151,7 +176,9 @@ def rank_command(call_id: int, more_budgets: tuple[str, ...], budgets: tuple[str
         "reviews": ranking.n_reviews,
         "components": ranking.components,
         "outliers": len(ranking.outliers),
-        "seed": ranking.seed,
+        "seed": ranking.sampler_seed,
+        "sampler_seed": ranking.sampler_seed,
+        "lottery_seed": ranking.lottery_seed,
         "max_cut_percent": rules.max_cut_percent,
         "lottery": rules.lottery,
         "tracks": {t.track_id: _track_summary(t) for t in ranking.tracks},
@@ -162,6 +189,15 @@ def rank_command(call_id: int, more_budgets: tuple[str, ...], budgets: tuple[str
     if compare_knapsack:
         click.echo(f"warning: {KNAPSACK_WARNING}", err=True)
     click.echo(json.dumps(summary, ensure_ascii=False))
+
+
+def _current_seeds(call_id: int) -> tuple[int, int] | None:
+    """Sampler and lottery seed of the call's current run (made when missing); None if none."""
+    try:
+        run = ensure_current_run(call_id, None)
+    except RankingError:
+        return None
+    return run.sampler_seed, run.lottery_seed
 
 
 def _track_summary(track: TrackList) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from reviewapp.models.assignment import (
 )
 from reviewapp.models.audit import AuditLog
 from reviewapp.models.call import CALL_STATUSES, Call, CallTrack
+from reviewapp.models.committee import DECISION_OUTCOMES, DecisionList, RankingRun
 from reviewapp.models.conflict import (
     CONFLICT_RULES,
     CONFLICT_SOURCES,
@@ -32,6 +33,7 @@ from reviewapp.models.user import ROLES, User
 
 __all__ = [
     "ASSIGNMENT_STATUSES", "CALL_STATUSES", "CONFLICT_RULES", "CONFLICT_SOURCES",
+    "DECISION_OUTCOMES", "DecisionList", "RankingRun",
     "VISIBLE_TO_EXPERT",
     "JOB_ACTIVE_STATUSES", "JOB_FINISHED_STATUSES", "JOB_STATUSES",
     "MAIL_KINDS", "MAIL_STATUSES",

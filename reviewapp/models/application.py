@@ -80,6 +80,13 @@ class Application(db.Model):
     classified: Mapped[bool] = mapped_column(default=False)
     # imported → eligible / ineligible (set by eligibility) → funded / rejected.
     status: Mapped[str] = mapped_column(String(20), default="imported", index=True)
+    # Priorities under equal conditions (同等条件下优先, RULES.md); the first three come
+    # from the workbook's optional flag columns, all are set by staff.
+    partner_supported: Mapped[bool] = mapped_column(default=False)
+    chain_leader: Mapped[bool] = mapped_column(default=False)
+    commissioner: Mapped[bool] = mapped_column(default=False)
+    strong_team: Mapped[bool] = mapped_column(default=False)
+    industrial_prospects: Mapped[bool] = mapped_column(default=False)
     # Experts wanted for this application; NULL means the assignment run's K.
     reviewers_override: Mapped[int | None] = mapped_column(default=None)
 

@@ -54,11 +54,12 @@ class Review(db.Model):
 
 
 class Decision(db.Model):
-    """The committee's decision on one application: rank and approved amount."""
+    """The committee's decision on one application: outcome, rank and approved amount."""
 
     __table_args__ = (
         *non_negative("approved_yuan"),
         CheckConstraint("rank IS NULL OR rank >= 1", name="rank_positive"),
+        one_of("outcome", ("approve", "reject", "reserve"), name="outcome", nullable=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +68,10 @@ class Decision(db.Model):
     )
     rank: Mapped[int | None]
     approved_yuan: Mapped[int] = yuan_column()
+    # approve / reject / reserve (立项 / 不立项 / 备选); NULL until the committee decides.
+    outcome: Mapped[str | None] = mapped_column(String(10))
+    # Why the approved amount is below the request (核减理由).
+    cut_reason: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[int | None] = user_fk()
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -23,7 +23,7 @@ from reviewapp.call_settings_model import (
     Track,
 )
 from reviewapp.models.application import REVIEWERS_MAX, REVIEWERS_MIN
-from reviewapp.services.ranking import RankingError, funding_rules
+from reviewapp.services.ranking import RankingError, call_priorities, funding_rules
 from reviewapp.vocabulary.achievements import KINDS, LEVELS
 from reviewapp.vocabulary.provinces import PROVINCES
 
@@ -38,7 +38,8 @@ CONFLICT_KEYS = ("rules", "past_employment_years", "collaboration_years", "one_p
                  "require_external", "home_province")
 REVIEW_KEYS = ("deadline", "min_comment_chars", "priority_min_total", "reject_max_total",
                "extreme_share")
-FUNDING_KEYS = ("max_cut_percent", "lottery", "lottery_seed", "quotas")
+FUNDING_KEYS = ("max_cut_percent", "lottery", "lottery_seed", "quotas", "priorities",
+                "show_expert_identities")
 TRACK_ID = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 INDICATOR_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 
@@ -358,6 +359,12 @@ def _check_funding(issues: Issues, settings: CallSettings) -> None:
     if not issues.keys("funding", funding, FUNDING_KEYS):
         return
     issues.check("funding.lottery", ("摇号", "lottery"), funding.get("lottery", False), boolean)
+    issues.check("funding.show_expert_identities", ("委员会可见专家身份", "experts shown"),
+                 funding.get("show_expert_identities", False), boolean)
+    try:
+        call_priorities(settings)
+    except RankingError as error:
+        issues.add("funding.priorities", f"同等条件优先顺序有误：{error}", str(error))
     quotas = funding.get("quotas") or []
     if not isinstance(quotas, list):
         issues.add("funding.quotas", "配额须为列表", "quotas must be a list")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import secrets
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,41 +10,22 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
-import xlsxwriter
 from sqlalchemy import select
 
-from reviewapp.call_settings_model import CallSettings
+from reviewapp.call_settings_model import PRIORITY_FLAGS, CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, Expert, Review, Unit
 from reviewapp.money import wan_to_yuan, yuan_to_wan
-from reviewapp.safe_cells import XLSX_OPTIONS, guard_text, guard_value
 from reviewapp.services.reviews_import import call_rubric
 from scoring.bayes import Posterior, sample_posterior
-from scoring.calibrate import calibrate
+from scoring.calibrate import Calibration, calibrate
 from scoring.ordering import Candidate, rank_order
-from scoring.quotas import KNAPSACK_WARNING, Quota, QuotaInfeasible, knapsack_comparison
+from scoring.quotas import Quota, QuotaInfeasible, knapsack_comparison
 from scoring.ranking import TrackRanking, rank_track
 from scoring.reliability import OutlierReview, outlier_reviews
 from scoring.rubric import review_total
 from scoring.table import ReviewTable, build_table
 
-# The ranked sheet's columns, written with their English keys as the header row.
-RANK_COLUMNS = (
-    "app_id", "rank", "score", "score_low", "score_high", "requested_wan", "cumulative_wan",
-    "funded",
-)
-# Extra sheets after the track sheets; the track sheets keep exactly RANK_COLUMNS.
-DETAIL_COLUMNS = (
-    "app_id", "track", "awarded_wan", "cut_wan", "lottery_zone", "p_above_line",
-    "expected_rank", "rank_q05", "rank_q95", "outlier_reviews",
-)
-SUMMARY_COLUMNS = (
-    "track", "budget_wan", "spent_wan", "applications", "funded", "method", "seed",
-    "max_cut_percent", "lottery", "quotas",
-)
-KNAPSACK_COLUMNS = (
-    "track", "app_id", "rank", "score", "requested_wan", "knapsack_funded", "rank_funded",
-)
 # Reviews that count: an expert's final word.
 COUNTED_STATUSES = ("submitted", "locked")
 
@@ -72,7 +53,7 @@ class TrackQuota:
         if self.quota.max_count is not None:
             bounds.append(f"max={self.quota.max_count}")
         if self.quota.max_yuan is not None:
-            bounds.append(f"max_wan={_wan(self.quota.max_yuan):g}")
+            bounds.append(f"max_wan={float(yuan_to_wan(self.quota.max_yuan) or 0):g}")
         return f"{self.track or '*'}:{self.kind}:{self.value}:{','.join(bounds)}"
 
 
@@ -107,30 +88,70 @@ class TrackList:
 
 
 @dataclass(frozen=True)
+class ReviewFact:
+    """One counted review as the committee's extras read it."""
+
+    review_id: int
+    version: int
+    app_id: str
+    expert_id: str
+    total: float
+    scores: dict[str, float]
+    recommendation: str
+
+
+@dataclass(frozen=True, eq=False)
+class RankingInputs:
+    """Reviews of a call as the scoring library wants them, and the facts behind them."""
+
+    table: ReviewTable
+    tie_keys: dict[str, tuple[float, ...]]  # priority flags (1/0), then indicator means
+    applications: dict[str, Application]
+    reviews: tuple[ReviewFact, ...]
+    priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class CallRanking:
-    """Every track's list, plus what the committee should know about the reviews."""
+    """Every track's list, plus what the committee should know about the reviews.
+
+    The sampler seed drives the posterior draws; the lottery seed the tie lottery and the
+    lottery zone. `inputs`, `posterior` and `calibration` are None once read back from a
+    stored run (they are not stored).
+    """
 
     call_id: int
     tracks: tuple[TrackList, ...]
     n_reviews: int
     components: int  # connected groups of the review graph; 1 means one common scale
     outliers: tuple[OutlierReview, ...]
-    seed: int
+    sampler_seed: int
+    lottery_seed: int
     rules: FundingRules
+    inputs: RankingInputs | None = None
+    posterior: Posterior | None = None
+    calibration: Calibration | None = None
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    """Reviews of a call as the scoring library wants them."""
+def call_priorities(settings: CallSettings) -> tuple[str, ...]:
+    """The call's tie-breaking flags (funding.priorities) in order; unknown names are an error."""
+    names = tuple(settings.funding.get("priorities", PRIORITY_FLAGS) or ())
+    unknown = [name for name in names if name not in PRIORITY_FLAGS]
+    if unknown or len(set(names)) != len(names):
+        raise RankingError(f"priorities must be distinct names from {', '.join(PRIORITY_FLAGS)}")
+    return names
 
-    table: ReviewTable
-    tie_keys: dict[str, tuple[float, ...]]
-    applications: dict[str, Application]
+
+def new_seed() -> int:
+    """A seed drawn at random, to be recorded with the run it drives."""
+    return secrets.randbelow(2**31)
 
 
-def load_inputs(call: Call) -> _Inputs:
-    """Submitted reviews of the call as a review table, with indicator means per application."""
-    rubric = call_rubric(call.call_settings())
+def load_inputs(call: Call) -> RankingInputs:
+    """Submitted reviews of the call as a review table, with tie keys per application."""
+    settings = call.call_settings()
+    rubric = call_rubric(settings)
+    priorities = call_priorities(settings)
     query = (
         select(Review, Application, Expert.expert_id)
         .join(Assignment, Review.assignment_id == Assignment.id)
@@ -142,19 +163,23 @@ def load_inputs(call: Call) -> _Inputs:
     indicator_sums: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(rubric.keys)))
     counts: dict[str, int] = defaultdict(int)
     applications: dict[str, Application] = {}
-    for review, application, expert_code in db.session.execute(query):
+    facts: list[ReviewFact] = []
+    for review, application, expert_code in db.session.execute(query.order_by(Review.id)):
         total = review.total if review.total is not None else review_total(rubric, review.scores)
         triples.append((application.app_id, expert_code, float(total)))
+        facts.append(ReviewFact(review.id, review.version, application.app_id, expert_code,
+                                float(total), dict(review.scores), review.recommendation))
         indicator_sums[application.app_id] += [
             float(review.scores.get(key, 0)) for key in rubric.priority_keys
         ]
         counts[application.app_id] += 1
         applications[application.app_id] = application
     tie_keys = {
-        app_id: tuple(float(x) for x in sums / counts[app_id])
+        app_id: (*(float(getattr(applications[app_id], flag)) for flag in priorities),
+                 *(float(x) for x in sums / counts[app_id]))
         for app_id, sums in indicator_sums.items()
     }
-    return _Inputs(build_table(triples), tie_keys, applications)
+    return RankingInputs(build_table(triples), tie_keys, applications, tuple(facts), priorities)
 
 
 def _count(quota: Mapping[str, Any], key: str) -> int | None:
@@ -253,13 +278,16 @@ def rank_call(
     max_cut_percent: int | None = None,
     quotas: Sequence[Mapping[str, Any]] | None = None,
     compare_knapsack: bool = False,
+    sampler_seed: int | None = None,
+    lottery_seed: int | None = None,
 ) -> CallRanking:
     """Calibrate all reviews of the call together, then rank each track under its budget.
 
     A budget given here replaces the track's stored one; a track with neither gets a
     ranked list without a funding line. lottery, max_cut_percent and quotas replace the
-    call's stored funding rules when not None. The seed (else the stored lottery_seed,
-    else 0) drives the sampler, the tie lottery and the lottery zone, and is recorded.
+    call's stored funding rules when not None. `seed` sets both seeds at once; the
+    sampler seed otherwise defaults to a random one, the lottery seed to the call's
+    lottery_seed, else a random one. Both are recorded in the result.
     """
     call = db.session.get(Call, call_id)
     if call is None:
@@ -271,12 +299,15 @@ def rank_call(
     rules = funding_rules(call.call_settings(), {
         "lottery": lottery, "max_cut_percent": max_cut_percent, "quotas": quotas,
     })
-    seed = seed if seed is not None else rules.lottery_seed or 0
+    sampler_seed = next(s for s in (sampler_seed, seed, new_seed()) if s is not None)
+    lottery_seed = next(
+        s for s in (lottery_seed, seed, rules.lottery_seed, new_seed()) if s is not None
+    )
     inputs = load_inputs(call)
     if inputs.table.n_reviews == 0:
         raise RankingError(f"call {call_id} has no submitted reviews")
     calibration = calibrate(inputs.table)
-    posterior = sample_posterior(inputs.table, draws=draws, seed=seed)
+    posterior = sample_posterior(inputs.table, draws=draws, seed=sampler_seed)
     score = dict(zip(inputs.table.app_ids, calibration.score, strict=True))
     province = _partner_provinces(call_id)
     lists = []
@@ -291,107 +322,18 @@ def rank_call(
             for app_id, app in sorted(inputs.applications.items())
             if app.track == track.track_id
         ]
-        lists.append(_rank_one(track.track_id, candidates, posterior, budget, seed, rules,
-                               compare_knapsack))
+        lists.append(_rank_one(track.track_id, candidates, posterior, budget, lottery_seed,
+                               rules, compare_knapsack))
     return CallRanking(
         call_id=call_id,
         tracks=tuple(lists),
         n_reviews=inputs.table.n_reviews,
         components=len(calibration.components),
         outliers=outlier_reviews(inputs.table, calibration),
-        seed=seed,
+        sampler_seed=sampler_seed,
+        lottery_seed=lottery_seed,
         rules=rules,
+        inputs=inputs,
+        posterior=posterior,
+        calibration=calibration,
     )
-
-
-def _wan(yuan: int) -> float:
-    """Yuan as 万元 rounded half-up to two decimals, for a spreadsheet cell."""
-    return float(yuan_to_wan(yuan) or 0)
-
-
-def _yes(flag: bool) -> str:
-    """是 or 否, as the workbook writes yes/no."""
-    return "是" if flag else "否"
-
-
-def _details(ranking: CallRanking) -> list[tuple[Any, ...]]:
-    """Per application: award and cut, lottery flag, rank uncertainty, outlier reviews."""
-    outliers: dict[str, int] = defaultdict(int)
-    for outlier in ranking.outliers:
-        outliers[outlier.app_id] += 1
-    return [
-        (row.app_id, track.track_id, _wan(row.awarded_yuan),
-         _wan(row.requested_yuan - row.awarded_yuan if row.funded else 0),
-         _yes(row.in_lottery_zone),
-         None if row.p_above_line is None else round(row.p_above_line, 3),
-         round(row.expected_rank, 2), row.rank_q05, row.rank_q95, outliers[row.app_id])
-        for track in ranking.tracks for row in track.ranking.rows
-    ]
-
-
-def _summary(ranking: CallRanking) -> list[tuple[Any, ...]]:
-    """Per track: budget, money spent, counts, how the line was drawn and by which seed."""
-    rules = ranking.rules
-    return [
-        (t.track_id, None if t.budget_yuan is None else _wan(t.budget_yuan),
-         _wan(t.ranking.line.spent_yuan if t.ranking.line else 0), len(t.ranking.rows),
-         sum(r.funded for r in t.ranking.rows), t.ranking.line.method if t.ranking.line else "",
-         ranking.seed, rules.max_cut_percent, _yes(rules.lottery),
-         "; ".join(q.describe() for q in t.quotas))
-        for t in ranking.tracks
-    ]
-
-
-def _knapsack(ranking: CallRanking) -> list[tuple[Any, ...]]:
-    """Per ranked application of each compared track: funded by the knapsack, funded by rank."""
-    return [
-        (t.track_id, row.app_id, row.rank, round(row.score, 2), _wan(row.requested_yuan),
-         _yes(row.app_id in t.knapsack_funded), _yes(row.funded))
-        for t in ranking.tracks if t.knapsack_funded is not None for row in t.ranking.rows
-    ]
-
-
-def ranking_workbook(ranking: CallRanking, details: bool = False) -> bytes:
-    """The ranked lists as .xlsx: one sheet per track named by its id, then extra sheets.
-
-    Plain rank order gives the track sheets alone, as DESIGN.md lists them. When asked,
-    or when cuts, the lottery or quotas drew the line, `details` (award, cut, lottery
-    zone, rank uncertainty) and `summary` (per track, with the seed and the rules)
-    follow; `knapsack_comparison` comes last when it was computed, its warning on top.
-    """
-    target = io.BytesIO()
-    # Never let an id or a name become a formula.
-    book = xlsxwriter.Workbook(target, XLSX_OPTIONS)
-    two_decimals = book.add_format({"num_format": "0.00"})
-    header = book.add_format({"bold": True})
-    for track in ranking.tracks:
-        sheet = book.add_worksheet(track.track_id)
-        sheet.write_row(0, 0, RANK_COLUMNS, header)
-        for r, row in enumerate(track.ranking.rows, start=1):
-            sheet.write_string(r, 0, guard_text(row.app_id))
-            sheet.write_number(r, 1, row.rank)
-            for c, value in enumerate((row.score, row.score_low, row.score_high), start=2):
-                sheet.write_number(r, c, round(value, 2), two_decimals)
-            sheet.write_number(r, 5, _wan(row.requested_yuan), two_decimals)
-            sheet.write_number(r, 6, _wan(row.cumulative_yuan), two_decimals)
-            sheet.write_string(r, 7, _yes(row.funded))
-        sheet.freeze_panes(1, 0)
-    extra = []
-    if details or ranking.rules.active:
-        extra += [("details", DETAIL_COLUMNS, _details(ranking), ""),
-                  ("summary", SUMMARY_COLUMNS, _summary(ranking), "")]
-    if any(t.knapsack_funded is not None for t in ranking.tracks):
-        extra.append(("knapsack_comparison", KNAPSACK_COLUMNS, _knapsack(ranking),
-                      KNAPSACK_WARNING))
-    for name, columns, rows, warning in extra:
-        sheet = book.add_worksheet(name)
-        top = 0
-        if warning:
-            sheet.write_string(0, 0, guard_text(warning), header)
-            top = 1
-        sheet.write_row(top, 0, columns, header)
-        for r, values in enumerate(rows, start=top + 1):
-            sheet.write_row(r, 0, [guard_value(value) for value in values])
-        sheet.freeze_panes(top + 1, 0)
-    book.close()
-    return target.getvalue()

@@ -152,6 +152,9 @@ def application_columns(settings: CallSettings) -> tuple[Column, ...]:
         Column("adoption_units", "推广应用单位", "list", example=""),
         Column("keywords", "关键词", "list", example="滴灌;节水"),
         Column("abstract", "项目摘要", "text", example="引进区外成熟的滴灌技术，在本地示范推广。"),
+        Column("partner_supported", "援疆省市已支持", "bool", choices=YES_NO, example="否"),
+        Column("chain_leader", "链主或骨干企业牵头", "bool", choices=YES_NO, example="否"),
+        Column("commissioner", "援疆科技特派员实施", "bool", choices=YES_NO, example="否"),
         Column("classified", "涉密", "bool", choices=YES_NO, example="否"),
     )
 

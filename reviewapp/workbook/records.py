@@ -66,6 +66,10 @@ class ApplicationRecord:
     adoption_units: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     abstract: str = ""
+    # Optional flags (是/否, blank = 否): priorities under equal conditions.
+    partner_supported: bool = False
+    chain_leader: bool = False
+    commissioner: bool = False
     classified: bool = False
 
 

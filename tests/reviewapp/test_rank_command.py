@@ -8,7 +8,7 @@ import numpy as np
 from openpyxl import load_workbook
 from scipy.stats import kendalltau
 
-from reviewapp.services.ranking import RANK_COLUMNS
+from reviewapp.services.ranking_workbook import RANK_COLUMNS
 from tests.reviewapp.test_import_reviews_command import (
     assigned_pairs,
     paper_review,

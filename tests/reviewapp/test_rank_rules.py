@@ -96,26 +96,26 @@ def test_cut_cap_funds_the_line_application_partially(app, runner, tmp_path):
 
 
 def test_lottery_zone_is_drawn_by_the_recorded_seed(app, runner, tmp_path):
-    """The stored seed is recorded and the draw repeats; --seed and --no-lottery override."""
+    """The stored lottery seed is recorded, the draw repeats; --seed, --no-lottery override."""
     call_id = _reviewed_call(app, runner, tmp_path, noisy=True)
     # At 125 万元 the line falls between A03 and A01, whose rank intervals overlap it.
     _store_funding(app, call_id, lottery=True, lottery_seed=11)
     first, book = _rank(runner, call_id, tmp_path / "a.xlsx", "--budget", "T1=125")
     again, repeat = _rank(runner, call_id, tmp_path / "b.xlsx", "--budget", "T1=125")
-    assert first["seed"] == 11 and first["lottery"] is True
+    assert first["lottery_seed"] == 11 and first["lottery"] is True
     assert first["tracks"]["T1"]["method"] == "lottery"
     assert first["tracks"]["T1"]["lottery_zone"] > 0
-    assert {r[0]: r[6] for r in _rows(book, "summary")}["T1"] == 11
+    assert {r[0]: r[7] for r in _rows(book, "summary")}["T1"] == 11
     assert _rows(book, "T1") == _rows(repeat, "T1") and first == again
     zone = [d for d in _details(book).values() if d[4] == "是"]
     assert len(zone) == first["tracks"]["T1"]["lottery_zone"]
     assert sum(d[2] for d in _details(book).values() if d[1] == "T1") <= 125
 
     other, _ = _rank(runner, call_id, tmp_path / "c.xlsx", "--budget", "T1=125", "--seed", "4")
-    assert other["seed"] == 4
+    assert other["sampler_seed"] == other["lottery_seed"] == 4
     off, book_off = _rank(runner, call_id, tmp_path / "d.xlsx", "--budget", "T1=125",
                           "--no-lottery", "--details")
-    assert off["tracks"]["T1"]["method"] == "greedy" and off["seed"] == 11
+    assert off["tracks"]["T1"]["method"] == "greedy" and off["lottery_seed"] == 11
     assert all(d[4] == "否" for d in _details(book_off).values())
 
 

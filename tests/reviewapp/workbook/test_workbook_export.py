@@ -169,7 +169,7 @@ def test_template_example_rows_are_refused_by_name() -> None:
     notes = list(workbook["说明"].iter_rows(values_only=True))
     keys = {(row[0], row[1]) for row in notes[1:] if row[1]}
     assert ("申报项目 applications", "requested_wan") in keys
-    assert ("单位 units", "credit_code") in keys and len(keys) == 9 + 36 + 12 + 4 + 4
+    assert ("单位 units", "credit_code") in keys and len(keys) == 9 + 39 + 12 + 4 + 4
 
 
 def test_reviews_round_trip_and_template() -> None:
