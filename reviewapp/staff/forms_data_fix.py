@@ -36,6 +36,9 @@ LABELS = {
     "quantified_outputs": _l("Quantified outputs"), "adoption_units": _l("Adopting units"),
     "keywords": _l("Keywords"), "abstract": _l("Abstract"),
     "classified": _l("Classified (handled offline)"),
+    "partner_supported": _l("Supported by an aid province or its front command"),
+    "chain_leader": _l("Led by a chain-leader or backbone enterprise"),
+    "commissioner": _l("Carried out by S&T commissioners"),
     "name": _l("Name"), "unit_type": _l("Unit type"), "province": _l("Province"),
     "legal_person": _l("Independent legal person"),
     "blacklisted_until": _l("On a credit blacklist until"),
@@ -56,6 +59,8 @@ APPLICATION_GROUPS = (
     (_l("Demonstration and outputs"), ("output_types", "demo_site", "demo_scale",
                                        "quantified_outputs", "adoption_units")),
     (_l("Abstract"), ("keywords", "abstract")),
+    (_l("Priorities under equal conditions"), ("partner_supported", "chain_leader",
+                                              "commissioner")),
 )
 UNIT_GROUPS = (
     (_l("Basic information"), ("name", "unit_type", "province", "legal_person",
