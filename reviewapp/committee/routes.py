@@ -1,20 +1,136 @@
-"""Committee views: the calls with their tracks and budgets."""
+"""Committee views: the calls, a call's workspace, one track's ranked list and the charts."""
 
 from __future__ import annotations
 
-from flask import render_template
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from decimal import Decimal
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from reviewapp.auth.permissions import has_role
 from reviewapp.committee import bp
-from reviewapp.extensions import db
+from reviewapp.committee.forms import ActionForm, PriorityFlagsForm, WhatIfForm
 from reviewapp.models import Call
+from reviewapp.money import wan_to_yuan
+from reviewapp.services import committee_charts as charts
+from reviewapp.services.committee import (
+    application_reviews,
+    committee_call,
+    committee_calls,
+    expert_labels,
+    run_info,
+    track_rows,
+)
+from reviewapp.services.whatif import WhatIf, what_if
+
+FLAG_LABELS = {
+    "partner_supported": _l("Aid province supports"),
+    "strong_team": _l("Strong team"),
+    "chain_leader": _l("Chain leader"),
+    "commissioner": _l("S&T commissioner"),
+    "industrial_prospects": _l("Industrial prospects"),
+}
+RECOMMENDATION_SHORT = {"优先支持": _l("Priority"), "同意支持": _l("Support"),
+                        "不予支持": _l("Do not support")}
+
+
+def call_or_404(call_id: int) -> Call:
+    """The call, or 404."""
+    call = committee_call(call_id)
+    if call is None:
+        abort(404)
+    return call
 
 
 @bp.route("/")
 def index() -> str:
     """Every call with its tracks and each track's budget."""
-    calls = db.session.scalars(
-        select(Call).options(selectinload(Call.tracks)).order_by(Call.deadline.desc())
+    return render_template("committee/index.html", calls=committee_calls())
+
+
+@bp.route("/calls/<int:call_id>/")
+def call_page(call_id: int) -> str:
+    """A call's workspace: the current run, each track's summary, charts and links."""
+    call = call_or_404(call_id)
+    info = run_info(call_id)
+    tracks = []
+    if info is not None:
+        for track in call.tracks:
+            summary, rows = track_rows(info.run, track.track_id)
+            tracks.append((track, summary, rows))
+    return render_template("committee/call.html", call=call, info=info, tracks=tracks,
+                           form=ActionForm())
+
+
+@bp.route("/calls/<int:call_id>/tracks/<track_id>")
+def track_page(call_id: int, track_id: str) -> str | Response:
+    """One track's ranked list with its funding line, the caterpillar chart and a what-if."""
+    call = call_or_404(call_id)
+    if track_id not in {t.track_id for t in call.tracks}:
+        abort(404)
+    info = run_info(call_id)
+    if info is None:
+        flash(_("No ranking has been computed for this call yet."), "error")
+        return redirect(url_for("committee.call_page", call_id=call_id))
+    summary, rows = track_rows(info.run, track_id)
+    form = WhatIfForm(request.args)
+    asked = bool(request.args) and form.validate() and "budget_wan" in request.args
+    whatif = None
+    if asked:
+        budget = form.budget_wan.data
+        whatif = what_if(info.run, track_id, WhatIf(
+            budget_yuan=None if budget is None else wan_to_yuan(Decimal(budget)),
+            aggregation=form.aggregation.data, max_cut_percent=form.max_cut.data or 0,
+            lottery=form.lottery.data, quotas=not form.no_quotas.data))
+    elif not request.args:
+        form.budget_wan.data = (None if summary["budget_yuan"] is None
+                                else Decimal(summary["budget_yuan"]) / 10_000)
+    return render_template(
+        "committee/track.html", call=call, info=info, summary=summary, rows=rows,
+        track=next(t for t in call.tracks if t.track_id == track_id), form=form,
+        whatif=whatif, flag_labels=FLAG_LABELS, recommendations=RECOMMENDATION_SHORT,
+        rubric=info.run.result["extras"]["rubric"], large=request.args.get("large") == "1",
+        chart=charts.caterpillar(rows, summary["line_rank"]),
     )
-    return render_template("committee/index.html", calls=list(calls))
+
+
+@bp.route("/calls/<int:call_id>/charts")
+def charts_page(call_id: int) -> str | Response:
+    """Score distribution per track, expert leniency, and budget use per direction and province."""
+    call = call_or_404(call_id)
+    info = run_info(call_id)
+    if info is None:
+        flash(_("No ranking has been computed for this call yet."), "error")
+        return redirect(url_for("committee.call_page", call_id=call_id))
+    extras = info.run.result["extras"]
+    funded = [row for track in call.tracks for row in track_rows(info.run, track.track_id)[1]
+              if row["funded"]]
+    labels = expert_labels(call, info.run)
+    return render_template(
+        "committee/charts.html", call=call, info=info, labels=labels,
+        leniency_rows=extras["leniency"],
+        histogram=charts.score_histogram(
+            {t: data["totals"] for t, data in extras["tracks"].items()}),
+        leniency=charts.leniency(extras["leniency"], labels),
+        directions=charts.budget_use(funded, "direction"),
+        provinces=charts.budget_use(funded, "provinces"),
+    )
+
+
+@bp.route("/calls/<int:call_id>/applications/<app_id>")
+def application_page(call_id: int, app_id: str) -> str:
+    """One application's counted reviews: scores and comments, experts as the call allows."""
+    call = call_or_404(call_id)
+    found = application_reviews(call, app_id)
+    if found is None:
+        abort(404)
+    application, reviews = found
+    flags_form = None
+    if has_role(current_user, "staff"):
+        flags_form = PriorityFlagsForm(obj=application)
+    return render_template("committee/application.html", call=call, application=application,
+                           reviews=reviews, rubric=call.call_settings().rubric,
+                           flag_labels=FLAG_LABELS, flags_form=flags_form)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reviewapp.demo.assignment import flag_one_classified, randomized_run_to_compare
+from reviewapp.demo.committee import stage_committee_meeting
 from reviewapp.demo.invitations import demo_invitations
 from reviewapp.demo.operations import open_assignments, set_minimum_loads, store_demo_reviews
 from reviewapp.demo.reviews import simulate_reviews
@@ -78,6 +79,8 @@ def run_demo_pipeline(call_id: int, demo_experts: Collection[str], seed: int,
         simulated = simulate_reviews(pairs, settings.rubric, seed, slow_experts=demo_experts)
         counts = store_demo_reviews(call_id, simulated)
         demo_invitations(call_id, demo_experts, seed)
+        if counts.get("submitted"):
+            stage_committee_meeting(call_id, seed)
     return PipelineReport(
         eligible=checked.eligible, ineligible=checked.ineligible, flagged=checked.flagged,
         forbidden_pairs=forbidden, conflicts_by_rule=by_rule,
