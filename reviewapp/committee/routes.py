@@ -6,43 +6,23 @@ from decimal import Decimal
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import has_role
 from reviewapp.committee import bp
+from reviewapp.committee.common import FLAG_LABELS, RECOMMENDATION_SHORT, call_or_404
 from reviewapp.committee.forms import ActionForm, PriorityFlagsForm, WhatIfForm
-from reviewapp.models import Call
 from reviewapp.money import wan_to_yuan
 from reviewapp.services import committee_charts as charts
 from reviewapp.services.committee import (
     application_reviews,
-    committee_call,
     committee_calls,
     expert_labels,
     run_info,
     track_rows,
 )
 from reviewapp.services.whatif import WhatIf, what_if
-
-FLAG_LABELS = {
-    "partner_supported": _l("Aid province supports"),
-    "strong_team": _l("Strong team"),
-    "chain_leader": _l("Chain leader"),
-    "commissioner": _l("S&T commissioner"),
-    "industrial_prospects": _l("Industrial prospects"),
-}
-RECOMMENDATION_SHORT = {"优先支持": _l("Priority"), "同意支持": _l("Support"),
-                        "不予支持": _l("Do not support")}
-
-
-def call_or_404(call_id: int) -> Call:
-    """The call, or 404."""
-    call = committee_call(call_id)
-    if call is None:
-        abort(404)
-    return call
 
 
 @bp.route("/")

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.committee import bp
+from reviewapp.committee.common import FLAG_LABELS, call_or_404
 from reviewapp.committee.forms import (
     ActionForm,
     DecisionForm,
@@ -18,7 +19,6 @@ from reviewapp.committee.forms import (
     PriorityFlagsForm,
     UnfreezeForm,
 )
-from reviewapp.committee.routes import FLAG_LABELS, call_or_404
 from reviewapp.money import wan_to_yuan
 from reviewapp.services import decisions as service
 from reviewapp.services.committee import decision_page_data

@@ -6,9 +6,9 @@ import secrets
 
 from sqlalchemy import select
 
-from reviewapp.admin.operations import create_user
 from reviewapp.extensions import db
 from reviewapp.models import Application, User
+from reviewapp.services.accounts import create_user
 from reviewapp.services.decisions import DecisionInput, freeze, save_decision, save_notes
 from reviewapp.services.ranking_runs import make_ranking_run
 

@@ -6,12 +6,11 @@ Every cell goes through `safe_cells`, so no text ever becomes a formula.
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import xlsxwriter
 
+from reviewapp.local_time import format_datetime
 from reviewapp.models import Call
 from reviewapp.money import yuan_to_wan
 from reviewapp.safe_cells import XLSX_OPTIONS, guard_value
@@ -26,12 +25,6 @@ LIST_COLUMNS = (
     "去极值平均分", "申请经费(万元)", "累计经费(万元)", "线上概率", "是否资助", "摇号区",
     "同等条件优先", "形式审查调整", "异常评审", "委员会决定", "批准经费(万元)", "核减理由", "备注",
 )
-
-
-def format_datetime(value: datetime) -> str:
-    """A stored UTC time in Asia/Shanghai, to the minute."""
-    return value.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Shanghai")).strftime(
-        "%Y-%m-%d %H:%M")
 
 
 def _wan(yuan: int | None) -> float | None:

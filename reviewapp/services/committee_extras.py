@@ -16,6 +16,7 @@ from reviewapp.extensions import db
 from reviewapp.models import Application, Call, EligibilityResult, Unit
 from reviewapp.services.ranking import PRIORITY_FLAGS, CallRanking
 from scoring.aggregate import mean_scores, trimmed_mean_scores
+from scoring.convergence import MAX_RHAT, MIN_ESS
 from scoring.reliability import expert_leniency, krippendorff_alpha_interval
 
 
@@ -108,9 +109,19 @@ def _leniency(ranking: CallRanking) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: -row["leniency"])
 
 
+def _convergence(ranking: CallRanking) -> dict[str, Any]:
+    """The sampler's convergence report: chains, smallest ESS, largest R-hat, and the verdict."""
+    assert ranking.posterior is not None
+    report = ranking.posterior.convergence
+    return {"chains": report.chains, "draws_per_chain": report.draws_per_chain,
+            "min_ess": _finite(report.min_ess), "max_rhat": _finite(report.max_rhat),
+            "converged": bool(report.converged), "ess_floor": MIN_ESS, "rhat_ceiling": MAX_RHAT}
+
+
 def ranking_extras(call: Call, ranking: CallRanking) -> dict[str, Any]:
     """Everything the committee pages show beside the ranked rows, as JSON-ready data."""
     return {
+        "convergence": _convergence(ranking),
         "applications": _applications(call, ranking),
         "tracks": _tracks(ranking),
         "leniency": _leniency(ranking),

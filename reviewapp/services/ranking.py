@@ -273,7 +273,7 @@ def rank_call(
     call_id: int,
     budgets_yuan: dict[str, int] | None = None,
     seed: int | None = None,
-    draws: int = 1000,
+    draws: int = 2000,
     lottery: bool | None = None,
     max_cut_percent: int | None = None,
     quotas: Sequence[Mapping[str, Any]] | None = None,

@@ -28,7 +28,8 @@ from reviewapp.services.ranking import (
 )
 from reviewapp.services.ranking_codec import ranking_from_json, ranking_to_json
 
-DRAWS = 1000
+# Posterior draws kept over all chains (the sampler's default: four chains).
+DRAWS = 2000
 
 
 def _call(call_id: int) -> Call:
