@@ -62,9 +62,10 @@ class RunInfo:
     made_by: str
 
 
-def run_info(call_id: int) -> RunInfo | None:
-    """The call's current run, whether it still reads today's data, and who made it."""
-    run = current_run(call_id)
+def run_info(call_id: int, run_id: int | None = None) -> RunInfo | None:
+    """The call's current run (or the run given), whether it still reads today's data, and
+    who made it."""
+    run = current_run(call_id) if run_id is None else db.session.get(RankingRun, run_id)
     if run is None:
         return None
     user = db.session.get(User, run.created_by) if run.created_by else None
@@ -132,14 +133,15 @@ class DecisionPage:
 
 
 def decision_page_data(call: Call) -> DecisionPage:
-    """Everything the decision list shows, read without sampling."""
-    info = run_info(call.id)
+    """Everything the decision list shows, read without sampling; a frozen list its own run."""
+    found = decision_list(call.id)
+    frozen_run = found.frozen_run_id if found is not None and found.frozen else None
+    info = run_info(call.id, frozen_run)
     tracks = []
     if info is not None:
         for track in call.tracks:
             summary, rows = track_rows(info.run, track.track_id)
             tracks.append((track.track_id, summary, rows))
-    found = decision_list(call.id)
     frozen_by = ""
     if found is not None and found.frozen_by:
         user = db.session.get(User, found.frozen_by)

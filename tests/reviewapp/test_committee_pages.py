@@ -224,3 +224,20 @@ def test_committee_workbook_has_chinese_headers_and_no_formulas(client, auth, ap
     assert "'=1+1 恶意标题" in titles
     assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows()
                for cell in row)
+
+
+def test_a_frozen_list_keeps_showing_the_run_it_was_frozen_on(client, auth, app, ranked):
+    """A run made after freezing (say by `reviewapp rank`) does not change the frozen list."""
+    auth.login_as("committee")
+    with app.app_context():
+        rows = [row for t in current_run(ranked).result["ranking"]["tracks"] for row in t["rows"]]
+        frozen_seed = current_run(ranked).lottery_seed
+    for row in rows:
+        client.post(f"/committee/calls/{ranked}/decisions/{row['app_id']}",
+                    data={"outcome": "reject"})
+    client.post(f"/committee/calls/{ranked}/freeze")
+    with app.app_context():
+        later = make_ranking_run(ranked, None)
+        assert later.lottery_seed != frozen_seed
+    page = client.get(f"/committee/calls/{ranked}/decisions").get_data(as_text=True)
+    assert f"摇号随机种子: {frozen_seed}" in page and str(later.lottery_seed) not in page
