@@ -152,7 +152,7 @@ def test_decisions_cuts_need_a_reason_and_freezing_blocks_every_change(client, a
         frozen = db.session.scalar(select(AuditLog).where(AuditLog.action == "freeze"))
         assert frozen is not None and frozen.user_id is not None
     page = client.get(f"/committee/calls/{ranked}/decisions").get_data(as_text=True)
-    assert "🔒" in page
+    assert "frozen-banner" in page
     auth.logout()
     auth.login_as("admin")
     client.post(f"/committee/calls/{ranked}/unfreeze", data={"reason": ""})
