@@ -63,8 +63,9 @@ def score_histogram(tracks: dict[str, list[float]]) -> dict[str, Any]:
     edges = list(range(0, 100, 5))
     option = _base()
     option["legend"] = {"top": 0}
-    option["xAxis"] = {"type": "category", "name": _("Review total"),
-                       "data": [f"{e}–{e + 5}" for e in edges]}
+    option["xAxis"] = {"type": "category", "name": _("Review total"), "nameLocation": "middle",
+                       "nameGap": 28, "data": [f"{e}–{e + 5}" for e in edges]}
+    option["grid"]["bottom"] = 40
     option["yAxis"] = {"type": "value", "name": _("Reviews"), "minInterval": 1}
     option["series"] = [
         {"type": "bar", "name": track,
@@ -103,7 +104,9 @@ def budget_use(funded: list[dict[str, Any]], key: str) -> dict[str, Any]:
     tracks = sorted({row["track"] for row in funded})
     option = _base()
     option["legend"] = {"top": 0}
-    option["xAxis"] = {"type": "value", "name": _("10k yuan")}
+    option["xAxis"] = {"type": "value", "name": _("10k yuan"), "nameLocation": "middle",
+                       "nameGap": 28}
+    option["grid"]["bottom"] = 40
     option["yAxis"] = {"type": "category", "inverse": True, "data": groups}
     option["series"] = [
         {"type": "bar", "stack": "money", "name": track,
