@@ -1,15 +1,25 @@
 """committee: ranking runs, the decision list, decision outcomes, application priority flags
 
+<<<<<<<< HEAD:reviewapp/migrations/versions/0008_committee.py
 Revision ID: 0008
 Revises: 0007
+========
+Revision ID: 0005
+Revises: 0004
+>>>>>>>> 0714734 (Committee migration renumbered 0005, after main's 0004_mail_messages):reviewapp/migrations/versions/0005_committee.py
 Create Date: 2026-12-05 22:20:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
+<<<<<<<< HEAD:reviewapp/migrations/versions/0008_committee.py
 revision = "0008"
 down_revision = "0007"
+========
+revision = "0005"
+down_revision = "0004"
+>>>>>>>> 0714734 (Committee migration renumbered 0005, after main's 0004_mail_messages):reviewapp/migrations/versions/0005_committee.py
 branch_labels = None
 depends_on = None
 
