@@ -1,35 +1,15 @@
 """committee: ranking runs, the decision list, decision outcomes, application priority flags
 
-<<<<<<<< HEAD:reviewapp/migrations/versions/0008_committee.py
-<<<<<<<< HEAD:reviewapp/migrations/versions/0008_committee.py
 Revision ID: 0008
 Revises: 0007
-========
-Revision ID: 0008
-Revises: 0007
->>>>>>>> 0714734 (Committee migration renumbered 0005, after main's 0004_mail_messages):reviewapp/migrations/versions/0005_committee.py
-========
-Revision ID: 0008
-Revises: 0007
->>>>>>>> 1d552f9 (Committee migration renumbered 0006, after main's 0005_online_reviews):reviewapp/migrations/versions/0006_committee.py
 Create Date: 2026-12-05 22:20:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-<<<<<<<< HEAD:reviewapp/migrations/versions/0008_committee.py
-<<<<<<<< HEAD:reviewapp/migrations/versions/0008_committee.py
 revision = "0008"
 down_revision = "0007"
-========
-revision = "0008"
-down_revision = "0007"
->>>>>>>> 0714734 (Committee migration renumbered 0005, after main's 0004_mail_messages):reviewapp/migrations/versions/0005_committee.py
-========
-revision = "0008"
-down_revision = "0007"
->>>>>>>> 1d552f9 (Committee migration renumbered 0006, after main's 0005_online_reviews):reviewapp/migrations/versions/0006_committee.py
 branch_labels = None
 depends_on = None
 
