@@ -45,8 +45,8 @@ def problem_from_frames(
     app_codes, app_ids = pd.factorize(scores["paper_id"], sort=True)
     expert_codes, expert_ids = pd.factorize(scores["reviewer_id"], sort=True)
     # Conflicts naming a paper or reviewer without any score cannot affect the solution.
-    c_app = app_ids.get_indexer(conflicts["paper_id"])
-    c_exp = expert_ids.get_indexer(conflicts["reviewer_id"])
+    c_app = app_ids.get_indexer(pd.Index(conflicts["paper_id"]))
+    c_exp = expert_ids.get_indexer(pd.Index(conflicts["reviewer_id"]))
     known = (c_app >= 0) & (c_exp >= 0)
     n_apps, n_experts = len(app_ids), len(expert_ids)
     return Problem(

@@ -73,7 +73,8 @@ class Problem:
 
     def usable_mask(self) -> np.ndarray:
         """Boolean mask over candidate pairs a solver may use: not forbidden, expert available."""
-        return ~self.forbidden_mask() & self.available[self.pair_expert]
+        usable: np.ndarray = ~self.forbidden_mask() & self.available[self.pair_expert]
+        return usable
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class Result:
         """Number of assigned pairs."""
         return len(self.pair_app)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, object]:
         """The one-line JSON summary the command lines print."""
         out = {
             "status": self.status,

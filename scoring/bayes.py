@@ -85,7 +85,8 @@ class Posterior:
 
     def score_mean(self) -> np.ndarray:
         """Posterior mean score per application."""
-        return self.score_draws.mean(axis=0)
+        mean: np.ndarray = self.score_draws.mean(axis=0)
+        return mean
 
     def score_interval(self, level: float = 0.9) -> tuple[np.ndarray, np.ndarray]:
         """Equal-tailed credible interval of each application's score."""

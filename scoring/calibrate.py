@@ -113,9 +113,9 @@ def calibrate(table: ReviewTable, penalties: tuple[float, float] | None = None) 
     # Parameters per component: its apps and experts, minus the two gauge directions it lacks.
     dof = table.n_reviews - (len(reviewed_apps) + n_experts - n_comp)
     var_noise = max(float(resid @ resid) / dof, floor) if dof > 0 else float(np.var(table.score))
-    var_app = max(float(np.var(theta[reviewed_apps])) - var_noise * np.mean(1 / per_app), floor)
+    var_app = max(float(np.var(theta[reviewed_apps]) - var_noise * np.mean(1 / per_app)), floor)
     var_exp = max(
-        float(np.var(bias)) - var_noise * np.mean(1 / np.maximum(per_expert, 1)), floor
+        float(np.var(bias) - var_noise * np.mean(1 / np.maximum(per_expert, 1))), floor
     )
 
     if penalties is None:

@@ -46,8 +46,8 @@ def _autocovariance(split: np.ndarray) -> np.ndarray:
     centred = split - split.mean(axis=1, keepdims=True)
     size = 1 << (2 * n - 1).bit_length()
     spectrum = np.fft.rfft(centred, n=size, axis=1)
-    acov = np.fft.irfft(spectrum * np.conjugate(spectrum), n=size, axis=1)[:, :n]
-    return acov / n
+    acov: np.ndarray = np.fft.irfft(spectrum * np.conjugate(spectrum), n=size, axis=1)[:, :n] / n
+    return acov
 
 
 def effective_sample_size(draws: np.ndarray) -> np.ndarray:

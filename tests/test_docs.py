@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 TOP_LEVEL = ("reviewapp/", "scoring/", "assignment/", "tests/", "benchmarks/", "docs/", ".ci/")
+ROOT_FILES = {"pyproject.toml", ".pre-commit-config.yaml", "babel.cfg"}
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 PATH_TOKEN = re.compile(r"[A-Za-z0-9_.*/\-]+")
@@ -26,7 +27,7 @@ def cited_paths(text: str) -> set[str]:
     for span in CODE_SPAN.findall(text):
         for token in PATH_TOKEN.findall(span):
             token = token.rstrip(".")
-            if token.startswith(TOP_LEVEL) or token in {"pyproject.toml", ".pre-commit-config.yaml"}:
+            if token.startswith(TOP_LEVEL) or token in ROOT_FILES:
                 found.add(token)
     return found
 

@@ -40,8 +40,8 @@ class _Features:
         self.expert_texts = [_joined(e.profile, " ".join(e.keywords)) for e in experts]
         self.app_direction = [normalise_keyword(a.direction) for a in apps]
         self.expert_directions = [keyword_set(e.directions) for e in experts]
-        directions = KeywordIndex([[d] for d in self.app_direction if d]
-                                  + self.expert_directions)
+        app_directions: list[Sequence[str]] = [(d,) for d in self.app_direction if d]
+        directions = KeywordIndex(app_directions + list(self.expert_directions))
         self.dir_app = directions.incidence([[d] if d else [] for d in self.app_direction])
         self.dir_expert = directions.incidence(self.expert_directions)
         keywords = KeywordIndex(self.app_keywords + self.expert_keywords)
@@ -83,7 +83,8 @@ class Affinity:
 
     def dense(self) -> np.ndarray:
         """The scores as a dense apps × experts array (pairs not kept are 0)."""
-        return self.scores.toarray()
+        dense: np.ndarray = self.scores.toarray()
+        return dense
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Kept pairs as (app_idx, expert_idx, score) arrays."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ PERSON_KINDS = ("合作", "亲属", "师生")
 EMPLOYMENT_KIND = "曾任职"
 
 
-def typed_frame(rows: list[tuple], columns: dict[str, object]) -> pd.DataFrame:
+def typed_frame(rows: Sequence[tuple[object, ...]], columns: dict[str, type]) -> pd.DataFrame:
     """A frame with fixed column dtypes, so that empty frames still join (ints, or object)."""
     return pd.DataFrame(rows, columns=list(columns)).astype(columns)
 
@@ -60,7 +61,7 @@ class Context:
 
     def _app_units(self) -> pd.DataFrame:
         """Rows (app, unit, role) for every unit an application names, role 0/1/2."""
-        rows = []
+        rows: list[tuple[int, int, int]] = []
         for app in self.inputs.applications:
             app_index = self.app_pos[app.app_id]
             roles = ((app.lead_unit_id,), app.partner_unit_ids, app.participant_unit_ids)

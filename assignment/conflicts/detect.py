@@ -7,6 +7,7 @@ the staff and the export, and only for the pairs found.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ def _rows(app: pd.Series | np.ndarray, expert: pd.Series | np.ndarray, rule: str
                          "rule": rule, "evidence": pd.Series(evidence, dtype=object)})
 
 
-def _in_window(until: pd.Series, start: object) -> pd.Series:
+def _in_window(until: pd.Series, start: date) -> pd.Series:
     """True where a relation's end date is missing or on/after the window's first day."""
     dates = pd.to_datetime(until, errors="coerce")
     return dates.isna() | (dates >= pd.Timestamp(start))
@@ -38,7 +39,8 @@ def _date_texts(until: pd.Series) -> np.ndarray:
 
 def _lookup(values: list[str], indexes: pd.Series) -> np.ndarray:
     """values[i] for each index, as an object array (for vectorised string building)."""
-    return np.asarray(values, dtype=object)[indexes.to_numpy(dtype=np.int64)]
+    looked_up: np.ndarray = np.asarray(values, dtype=object)[indexes.to_numpy(dtype=np.int64)]
+    return looked_up
 
 
 def _unit_phrases(ctx: Context, joined: pd.DataFrame) -> np.ndarray:
@@ -51,7 +53,8 @@ def _unit_phrases(ctx: Context, joined: pd.DataFrame) -> np.ndarray:
     phrases = np.array([
         f"{names[ur]}{ctx.units.describe_link(ul, ur, link)}，为项目{ROLE_NAMES[role]} {names[ul]}"
         for ul, ur, link, role in cases], dtype=object)
-    return phrases[codes]
+    described: np.ndarray = phrases[codes]
+    return described
 
 
 def _c1_current_unit(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
@@ -200,7 +203,7 @@ def _apply_removals(ctx: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, lis
     removed = [RemovedConflict(ctx.app_ids[a], ctx.expert_ids[e], r, ev, why)
                for a, e, r, ev, why in zip(hit["app"], hit["expert"], hit["rule"],
                                            hit["evidence"], hit["rm_reason"], strict=True)]
-    return rows.drop(index=hit["index"].unique()), removed
+    return rows.drop(index=pd.Index(hit["index"].unique())), removed
 
 
 def possible_same_person(inputs: ConflictInputs) -> list[PossibleMatch]:
@@ -215,7 +218,8 @@ def possible_same_person(inputs: ConflictInputs) -> list[PossibleMatch]:
     namesakes: dict[str, list[str]] = defaultdict(list)
     for expert_id, name in names.items():
         namesakes[person_name_key(name)].append(expert_id)
-    found, seen = [], set()
+    found: list[PossibleMatch] = []
+    seen: set[str] = set()
     for app in inputs.applications:
         if not app.pi_id or app.app_id in seen:
             continue

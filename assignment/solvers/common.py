@@ -16,7 +16,12 @@ def make_result(
     status: str,
     bound: float | None,
     started: float,
-    **extra: object,
+    *,
+    seed: int | None = None,
+    max_prob: float | None = None,
+    expected_objective: float | None = None,
+    marginals: np.ndarray | None = None,
+    diagnostics: tuple[Diagnostic, ...] = (),
 ) -> Result:
     """A `Result` for the candidate pairs at indices `chosen`, timed from `started`."""
     chosen = np.sort(np.asarray(chosen, dtype=np.int64))
@@ -35,7 +40,11 @@ def make_result(
         min_app_score=float(sums[served].min()) if served.any() else 0.0,
         bound=bound,
         seconds=time.perf_counter() - started,
-        **extra,
+        seed=seed,
+        max_prob=max_prob,
+        expected_objective=expected_objective,
+        marginals=marginals,
+        diagnostics=diagnostics,
     )
 
 

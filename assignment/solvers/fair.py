@@ -31,7 +31,6 @@ from assignment.solvers.common import infeasible_result, make_result
 from assignment.solvers.fair_bounds import individual_bound, total_bound, worst_bound
 from assignment.solvers.fair_programme import (
     TOLERANCE,
-    MipOutcome,
     Programme,
     build_programme,
     total_lp,
@@ -75,10 +74,10 @@ def solve_fair(problem: Problem, time_limit: float = 120.0) -> Result:
                                       started + time_limit * 0.25)
     prog, upper = _price_total(problem, net, prog, level, started + time_limit * 0.4)
 
-    best, found_at, refuted = _raise_worst(prog, floor_pairs, floor.min_app_score, level,
-                                           deadline)
+    chosen, proven, found_at, refuted = _raise_worst(prog, floor_pairs, floor.min_app_score,
+                                                     level, deadline)
     complete = len(prog.pairs) == net.n_pairs
-    worst = _worst(problem, best.chosen)
+    worst = _worst(problem, chosen)
     if complete:
         # Over every usable pair, a MIP's "no assignment reaches t" is a proof.
         bound = min(bound, max(refuted, worst))
@@ -88,13 +87,13 @@ def solve_fair(problem: Problem, time_limit: float = 120.0) -> Result:
         upper = _total_upper(problem, net, prog, found_at, deadline)[0]
     elif found_at < level:
         upper = np.inf
-    total = float(problem.pair_score[best.chosen].sum())
+    total = float(problem.pair_score[chosen].sum())
     worst_proven = worst >= bound - _GAP * max(1.0, abs(bound))
-    total_proven = (complete and best.proven) or total >= upper - MIP_GAP * max(1.0, abs(upper))
+    total_proven = (complete and proven) or total >= upper - MIP_GAP * max(1.0, abs(upper))
     if worst_proven and total_proven:
-        return make_result(problem, best.chosen, "fair", "optimal", bound, started)
+        return make_result(problem, chosen, "fair", "optimal", bound, started)
     note = _unproven_note(worst, bound, total, upper)
-    return make_result(problem, best.chosen, "fair", "feasible", bound, started,
+    return make_result(problem, chosen, "fair", "feasible", bound, started,
                        diagnostics=(note,))
 
 
@@ -143,8 +142,8 @@ def _bound_worst(
 
 def _raise_worst(
     prog: Programme, floor_pairs: np.ndarray, floor_worst: float, level: float, deadline: float
-) -> tuple[MipOutcome, float, float]:
-    """The best MIP outcome, the level t it was asked for, and the lowest level refuted.
+) -> tuple[np.ndarray, bool, float, float]:
+    """The best MIP's pairs, whether HiGHS proved them, the level t asked, the lowest refuted.
 
     A refuted level counts only over the programme's columns. The MIP runs at the LP
     level, then, only if it finds nothing there, at lower levels by bisection. Each MIP
@@ -154,10 +153,10 @@ def _raise_worst(
     # The LP optimum may be out of integral reach and slow to refute: keep time for bisection.
     outcome = total_mip(prog, level, (deadline - time.perf_counter()) * 0.5, MIP_GAP)
     if outcome.chosen is not None:
-        return outcome, level, np.inf
+        return outcome.chosen, outcome.proven, level, np.inf
     refuted = level if outcome.infeasible else np.inf
     # The max-sum pairs are columns, so its worst sum is reachable and its total maximal.
-    best, found_at = MipOutcome(floor_pairs, True, False), floor_worst
+    best, proven, found_at = floor_pairs, True, floor_worst
     low, ceiling = floor_worst, level
     for attempt in range(_BISECTIONS + 1):
         step = _GAP * max(1.0, abs(low))
@@ -170,9 +169,9 @@ def _raise_worst(
             ceiling = middle
             refuted = min(refuted, middle) if outcome.infeasible else refuted
             continue
-        best, found_at = outcome, middle
-        low = _programme_worst(prog, outcome.chosen)
-    return best, found_at, refuted
+        best, proven, found_at = outcome.chosen, outcome.proven, middle
+        low = _programme_worst(prog, best)
+    return best, proven, found_at, refuted
 
 
 def _price_total(

@@ -139,4 +139,5 @@ def solve_flow(
         if status in (smcf.INFEASIBLE, smcf.UNBALANCED):
             return None
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    return smcf.flows(arcs) + lower
+    flows: np.ndarray = smcf.flows(arcs) + lower
+    return flows

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, SubmitField
-from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp.form_values import SelectChoice
 from reviewapp.i18n import ROLE_LABELS
 
 

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.admin import bp
 from reviewapp.admin.forms import UserForm
+from reviewapp.form_values import filled
 from reviewapp.services.accounts import DuplicateUser, all_users, create_user
 
 
@@ -19,13 +20,13 @@ def users() -> Response | str:
     if form.validate_on_submit():
         try:
             user = create_user(
-                form.username.data, form.role.data, form.password.data,
+                filled(form.username.data), form.role.data, filled(form.password.data),
                 display_name=form.display_name.data or "",
                 expert_code=form.expert_code.data or None,
                 actor=current_user,
             )
         except DuplicateUser:
-            form.username.errors.append(_("This username is taken."))
+            form.username.errors = [*form.username.errors, _("This username is taken.")]
         else:
             flash(_("User %(name)s created.", name=user.username), "success")
             return redirect(url_for("admin.users"))

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth import SESSION_TOKEN, bp
 from reviewapp.auth.forms import LanguageForm, LoginForm
+from reviewapp.form_values import filled
 from reviewapp.services.accounts import active_user, set_locale
 from reviewapp.services.login_sessions import end_login_session, start_login_session
 
@@ -45,7 +46,7 @@ def login() -> Response | str:
         return redirect(url_for("auth.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = active_user(form.username.data, form.password.data)
+        user = active_user(filled(form.username.data), filled(form.password.data))
         if user is not None:
             session[SESSION_TOKEN] = start_login_session(user.id)
             login_user(user)

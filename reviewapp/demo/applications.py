@@ -6,6 +6,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from reviewapp.demo.names import XJ_SITES, NameMaker
 from reviewapp.demo.units import UnitPool
@@ -66,7 +67,7 @@ def pick_participants(ctx: AppContext, lead: str, direction: str) -> tuple[str, 
     return ()
 
 
-def pi_facts(ctx: AppContext, number: int, lead: str) -> dict[str, object]:
+def pi_facts(ctx: AppContext, number: int, lead: str) -> dict[str, Any]:
     """An eligible PI at the lead unit: title or doctorate, age, time, aid-staff letters."""
     rng, enterprise = ctx.rng, ctx.pool.get(lead).unit_type == "企业"
     sex = "男" if rng.random() < 0.7 else "女"
@@ -90,7 +91,7 @@ def pi_facts(ctx: AppContext, number: int, lead: str) -> dict[str, object]:
     }
 
 
-def money(rng: random.Random, medical: bool) -> dict[str, int]:
+def money(rng: random.Random, medical: bool) -> dict[str, Any]:
     """Requested, self-raised and passed-out funds in yuan, within the rules."""
     wan = rng.choices(range(20, 51), [1 if w < 30 else 3 for w in range(20, 51)])[0]
     requested = wan * 10_000 + (5_000 if wan < 50 and rng.random() < 0.2 else 0)
@@ -120,7 +121,7 @@ def quantified(rng: random.Random) -> str:
             f"新增销售收入{rng.randint(10, 300) * 10}万元")
 
 
-def texts(ctx: AppContext, direction: str, partner: str) -> dict[str, object]:
+def texts(ctx: AppContext, direction: str, partner: str) -> dict[str, Any]:
     """Title, keywords, abstract and demonstration, all from the direction's vocabulary."""
     rng, vocab = ctx.rng, VOCAB[direction]
     for attempt in range(1, 1000):

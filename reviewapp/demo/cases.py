@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from reviewapp.call_settings_model import WESTERN_PROVINCES
 from reviewapp.demo.applications import BIO, MEDICAL, AppContext
@@ -25,7 +26,7 @@ class Case:
     track: str | None = None
 
 
-def _set(**changes: object) -> Patch:
+def _set(**changes: Any) -> Patch:
     """A patch that sets fields to fixed values."""
     return lambda ctx, app: replace(app, **changes)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from reviewapp.call_settings_model import AID_PROVINCES, DIRECTIONS, WESTERN_PROVINCES
 from reviewapp.demo.names import BRANDS, OUTER_CITIES, XJ_CITIES
@@ -162,7 +163,7 @@ def _enterprise(pool: UnitPool, rng: random.Random, taken: set[str], direction: 
             break
     code = credit_code(rng, "91", city[2]) if rng.random() < 0.85 else None
     audit = AUDIT_YEARS if rng.random() < 0.8 else (2022, *AUDIT_YEARS)
-    fields = {"audit_years": audit, "credit_code": code, **extra}
+    fields: dict[str, Any] = {"audit_years": audit, "credit_code": code, **extra}
     return UnitRecord(pool.next_id(), name, "企业", city[1], **fields)
 
 

@@ -169,7 +169,7 @@ DETAIL_HEADERS = ("项目编号 app_id", "规则 rule", "类型 kind", "规则�
 
 def _detail_lines(rows: Sequence[EligibilityRow]) -> list[tuple[str, ...]]:
     """One line per failed, flagged or overridden outcome, for the evidence sheet."""
-    lines = []
+    lines: list[tuple[str, ...]] = []
     for row in rows:
         for o in row.outcomes:
             if o.verdict in ("fail", "flag") or o.override_verdict:
@@ -198,8 +198,8 @@ def xlsx_bytes(rows: Sequence[EligibilityRow]) -> bytes:
         summary.freeze_panes(1, 0)
         detail = book.add_worksheet("依据 evidence")
         detail.write_row(0, 0, DETAIL_HEADERS, bold)
-        for line, values in enumerate(_detail_lines(rows), start=1):
-            for col, value in enumerate(values):
+        for line, details in enumerate(_detail_lines(rows), start=1):
+            for col, value in enumerate(details):
                 detail.write_string(line, col, guard_text(value))
         detail.freeze_panes(1, 0)
     return buffer.getvalue()

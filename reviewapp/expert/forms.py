@@ -17,11 +17,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from reviewapp.call_settings_model import RECOMMENDATIONS, CallSettings, Indicator
+from reviewapp.form_values import SelectChoice
 from reviewapp.money import format_wan, parse_wan
 from reviewapp.services.review_checks import ReviewInput
 

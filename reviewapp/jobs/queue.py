@@ -96,7 +96,7 @@ class JobQueue:
 job_queue = JobQueue()
 
 
-class EmbeddedConsumer(Consumer):  # type: ignore[misc]
+class EmbeddedConsumer(Consumer):
     """A consumer living in another program's process: it leaves signals to that program."""
 
     def _set_signal_handlers(self) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, non_negative, one_of, yuan_column
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ UNIT_ROLES = ("lead", "partner", "participant")
 REVIEWERS_MIN, REVIEWERS_MAX = 1, 20
 
 
-class Application(db.Model):
+class Application(Model):
     """One application with every field of `ApplicationRecord`, money in integer yuan."""
 
     __table_args__ = (
@@ -100,7 +100,7 @@ class Application(db.Model):
         return f"<Application {self.app_id} {self.title!r}>"
 
 
-class ApplicationUnit(db.Model):
+class ApplicationUnit(Model):
     """A unit taking part in an application as lead, partner or participant."""
 
     __table_args__ = (

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, one_of, user_fk, utcnow
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ ASSIGNMENT_STATUSES = ("assigned", "invited", "accepted", "declined", "recused",
 VISIBLE_TO_EXPERT = ("invited", "accepted", "declined", "recused", "done")
 
 
-class AssignmentRun(db.Model):
+class AssignmentRun(Model):
     """One solver run over a call: its inputs, bounds and outcome."""
 
     __table_args__ = (
@@ -53,7 +53,7 @@ class AssignmentRun(db.Model):
         back_populates="run", cascade="all, delete-orphan", passive_deletes=True)
 
 
-class RunPair(db.Model):
+class RunPair(Model):
     """One pair a run chose, with its affinity and why: kept for every run, current or not."""
 
     __table_args__ = (UniqueConstraint("run_id", "application_id", "expert_id"),)
@@ -71,7 +71,7 @@ class RunPair(db.Model):
     run: Mapped[AssignmentRun] = relationship(back_populates="pairs")
 
 
-class Assignment(db.Model):
+class Assignment(Model):
     """An expert assigned to review an application in a round."""
 
     __table_args__ = (

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import user_fk, utcnow
 
 
-class AuditLog(db.Model):
+class AuditLog(Model):
     """One audited action."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

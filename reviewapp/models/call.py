@@ -9,13 +9,13 @@ from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.call_settings_model import CallSettings
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, non_negative, utcnow, yuan_column
 
 CALL_STATUSES = ("draft", "open", "reviewing", "closed")
 
 
-class Call(db.Model):
+class Call(Model):
     """One funding call; its rules, rubric and conflict policy live in `settings`."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,7 +40,7 @@ class Call(db.Model):
         return f"<Call {self.id} {self.name!r}>"
 
 
-class CallTrack(db.Model):
+class CallTrack(Model):
     """A track of one call with the budget envelope staff set for it."""
 
     __table_args__ = (

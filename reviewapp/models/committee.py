@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, user_fk, utcnow
 
 # Committee outcomes of one application (立项决策).
 DECISION_OUTCOMES = ("approve", "reject", "reserve")
 
 
-class RankingRun(db.Model):
+class RankingRun(Model):
     """One computed ranking of a call: its inputs, both seeds, its result and who ran it.
 
     The committee pages and `ranking.xlsx` read the call's current run, so a page view
@@ -41,7 +41,7 @@ class RankingRun(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class DecisionList(db.Model):
+class DecisionList(Model):
     """A call's decision list: meeting notes, and who froze it when."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewapp.call_settings_model import CONFLICT_RULE_IDS
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, one_of, user_fk, utcnow
 
 CONFLICT_RULES = (*CONFLICT_RULE_IDS, "STAFF")
@@ -16,7 +16,7 @@ CONFLICT_SOURCES = ("detected", "declared", "staff_added", "staff_removed")
 VERDICTS = ("pass", "fail", "flag", "na")
 
 
-class Conflict(db.Model):
+class Conflict(Model):
     """An (application, expert) pair excluded (staff_removed: re-allowed), with its reason."""
 
     __table_args__ = (
@@ -39,7 +39,7 @@ class Conflict(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class EligibilityResult(db.Model):
+class EligibilityResult(Model):
     """One eligibility rule's verdict on one application, with an optional staff override."""
 
     __table_args__ = (

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, non_negative
 
 if TYPE_CHECKING:
     from reviewapp.models.registry import Unit
 
 
-class Expert(db.Model):
+class Expert(Model):
     """One expert of one call; `expert_id` is the pool code a User account links to."""
 
     __table_args__ = (

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import one_of, user_fk, utcnow
 
 JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
@@ -18,7 +18,7 @@ JOB_FINISHED_STATUSES = ("done", "failed", "cancelled")
 _ACTIVE = text("status IN ('queued', 'running')")
 
 
-class Job(db.Model):
+class Job(Model):
     """One piece of long work and how far it has got."""
 
     __table_args__ = (

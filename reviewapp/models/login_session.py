@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import utcnow
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """One login: its secret token (kept in the signed cookie), last activity and end."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, one_of, user_fk, utcnow
 
 MAIL_KINDS = ("invitation", "reminder")
@@ -16,7 +16,7 @@ MAIL_KINDS = ("invitation", "reminder")
 MAIL_STATUSES = ("outbox", "sent", "failed")
 
 
-class MailMessage(db.Model):
+class MailMessage(Model):
     """One message to one expert; never deleted, so staff can always read what was said."""
 
     __table_args__ = (

@@ -9,11 +9,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewapp.call_settings_model import RELATION_KINDS
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import call_fk, one_of
 
 
-class Unit(db.Model):
+class Unit(Model):
     """A unit of one call, keyed by its workbook code `unit_id`."""
 
     __table_args__ = (UniqueConstraint("call_id", "unit_id"),)
@@ -35,7 +35,7 @@ class Unit(db.Model):
         return f"<Unit {self.unit_id} {self.name!r}>"
 
 
-class Person(db.Model):
+class Person(Model):
     """A person of one call (a PI), keyed by the workbook's `pi_id`."""
 
     __table_args__ = (UniqueConstraint("call_id", "person_id"),)
@@ -48,7 +48,7 @@ class Person(db.Model):
     birth_date: Mapped[date | None]
 
 
-class Relation(db.Model):
+class Relation(Model):
     """A relation between a person (expert or PI code) and a unit or another person."""
 
     __table_args__ = (
@@ -64,7 +64,7 @@ class Relation(db.Model):
     until: Mapped[date | None]
 
 
-class AvoidanceRequest(db.Model):
+class AvoidanceRequest(Model):
     """An applicant's request to avoid one expert, or every expert of one unit."""
 
     __table_args__ = (

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import non_negative, one_of, user_fk, utcnow, yuan_column
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 REVIEW_STATUSES = ("draft", "submitted", "locked")
 
 
-class Review(db.Model):
+class Review(Model):
     """One expert's scores on one assignment: indicator key → points."""
 
     __table_args__ = (
@@ -53,7 +53,7 @@ class Review(db.Model):
     assignment: Mapped[Assignment] = relationship(back_populates="review")
 
 
-class Decision(db.Model):
+class Decision(Model):
     """The committee's decision on one application: outcome, rank and approved amount."""
 
     __table_args__ = (

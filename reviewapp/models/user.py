@@ -8,14 +8,14 @@ from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from reviewapp.extensions import db
+from reviewapp.extensions import Model
 from reviewapp.models.common import one_of, utcnow
 from reviewapp.security import hash_password, verify_password
 
 ROLES = ("staff", "expert", "committee", "admin")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A login; an expert account follows the expert across calls through `expert_code`."""
 
     __tablename__ = "users"

@@ -143,9 +143,9 @@ def _store_pairs(call: Call, problem: Problem, result: Result, affinity: Affinit
                  run: AssignmentRun) -> None:
     """The run's chosen pairs, each with its affinity and the library's explanation."""
     app_rows = dict(db.session.execute(select(Application.app_id, Application.id)
-                                       .where(Application.call_id == call.id)).all())
+                                       .where(Application.call_id == call.id)).tuples().all())
     expert_rows = dict(db.session.execute(select(Expert.expert_id, Expert.id)
-                                          .where(Expert.call_id == call.id)).all())
+                                          .where(Expert.call_id == call.id)).tuples().all())
     app_pos = {code: i for i, code in enumerate(affinity.app_ids)}
     expert_pos = {code: i for i, code in enumerate(affinity.expert_ids)}
     by_app: dict[str, list[tuple[str, float]]] = {}

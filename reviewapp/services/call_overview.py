@@ -106,7 +106,9 @@ def track_budgets(call: Call) -> dict[str, int | None]:
     return budgets
 
 
-def _count(model: type, call_id: int) -> int:
+def _count(
+    model: type[Application | Unit | Expert | Relation | AvoidanceRequest], call_id: int
+) -> int:
     """Rows of `model` belonging to the call."""
     return db.session.scalar(
         select(func.count()).select_from(model).where(model.call_id == call_id)
@@ -116,14 +118,14 @@ def _count(model: type, call_id: int) -> int:
 def call_overview(call: Call) -> Overview:
     """Counts per track and direction, money requested, and the sizes of the pool."""
     settings = call.call_settings()
-    per_track = dict(
-        (track, (count, requested))
+    per_track: dict[str, tuple[int, int]] = {
+        track: (count, requested)
         for track, count, requested in db.session.execute(
             select(Application.track, func.count(),
                    func.coalesce(func.sum(Application.requested_yuan), 0))
             .where(Application.call_id == call.id).group_by(Application.track)
-        )
-    )
+        ).tuples()
+    }
     budgets = track_budgets(call)
     names = {t.track_id: t.name for t in settings.tracks}
     # Tracks the data names but the settings do not still get a row, so totals add up.
@@ -141,7 +143,7 @@ def call_overview(call: Call) -> Overview:
     per_direction = dict(db.session.execute(
         select(Application.direction, func.count())
         .where(Application.call_id == call.id).group_by(Application.direction)
-    ).all())
+    ).tuples().all())
     direction_names = list(settings.directions) + sorted(
         set(per_direction) - set(settings.directions))
     home = home_province(call)
@@ -189,7 +191,7 @@ def eligibility_counts(call_id: int) -> dict[str, int]:
         .subquery()
     )
     rows = db.session.execute(select(per_app.c.worst, func.count()).group_by(per_app.c.worst))
-    by_worst = dict(rows.all())
+    by_worst: dict[int, int] = dict(rows.tuples().all())
     return {"eligible": by_worst.get(0, 0), "flagged": by_worst.get(1, 0),
             "ineligible": by_worst.get(2, 0)}
 

@@ -91,7 +91,7 @@ def applications_spec(call: Call) -> TableSpec:
         Column("requested_yuan", _l("Requested (10k yuan)"), Application.requested_yuan,
                kind="money"),
     ]
-    filters = [
+    filters: list[ChoiceFilter | MoneyRangeFilter] = [
         ChoiceFilter("track", _l("Track"), tuple(
             Choice(t.track_id, f"{t.track_id} {t.name}", Application.track == t.track_id)
             for t in settings.tracks)),

@@ -116,9 +116,10 @@ def detect_conflicts(call_id: int, user: Any = None,
         policy.deadline, policy.rules - {"C7"}, policy.past_employment_years,
         policy.collaboration_years))
     app_rows = dict(db.session.execute(
-        select(Application.app_id, Application.id).where(Application.call_id == call_id)).all())
+        select(Application.app_id, Application.id).where(Application.call_id == call_id))
+        .tuples().all())
     expert_rows = dict(db.session.execute(
-        select(Expert.expert_id, Expert.id).where(Expert.call_id == call_id)).all())
+        select(Expert.expert_id, Expert.id).where(Expert.call_id == call_id)).tuples().all())
     evidence: dict[tuple[int, int, str], list[str]] = defaultdict(list)
     for a, e, rule, text in zip(found.app_idx.tolist(), found.expert_idx.tolist(), found.rules,
                                 found.evidence, strict=True):

@@ -188,7 +188,7 @@ def _statuses(call_id: int) -> dict[str, str]:
     """Each application's status by code."""
     return dict(db.session.execute(
         select(Application.app_id, Application.status).where(Application.call_id == call_id)
-    ).all())
+    ).tuples().all())
 
 
 def _settings(call_id: int) -> CallSettings:
@@ -252,7 +252,7 @@ def _sync_units(application: Application) -> None:
                        *((c, "participant") for c in application.participant_unit_ids or ())]:
         wanted.setdefault(code, role)
     pks = dict(db.session.execute(select(Unit.unit_id, Unit.id).where(
-        Unit.call_id == application.call_id, Unit.unit_id.in_(list(wanted)))).all())
+        Unit.call_id == application.call_id, Unit.unit_id.in_(list(wanted)))).tuples().all())
     roles = {pks[code]: role for code, role in wanted.items() if code in pks}
     existing = {link.unit_id: link for link in application.units}
     # Update in place: deleting and re-adding one unit in a flush would break the unique key.

@@ -19,12 +19,14 @@ from typing import Any
 
 import xlsxwriter
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from reviewapp.local_time import format_datetime
 from reviewapp.money import parse_wan, yuan_to_wan
 from reviewapp.safe_cells import XLSX_OPTIONS, guard_text
 
+# The app passes Flask-SQLAlchemy's scoped `db.session`; scripts may pass a plain Session.
+AnySession = Session | scoped_session[Any]
 RESERVED_ARGS = ("q", "sort", "dir", "page", "per")
 PER_PAGE_CHOICES = (20, 50, 100)
 LIST_SEPARATOR = "；"
@@ -94,7 +96,8 @@ class ChoiceFilter:
 
     def where(self, params: Mapping[str, str]) -> list[ColumnElement[bool]]:
         """WHERE clauses for already validated `params`."""
-        return [self.clause(params[self.key])] if self.key in params else []
+        clause = self.clause(params[self.key]) if self.key in params else None
+        return [] if clause is None else [clause]
 
 
 @dataclass(frozen=True)
@@ -267,7 +270,7 @@ def json_list_has(expr: Any, item: str) -> ColumnElement[bool]:
     return or_(*(text.like(f"%{escape_like(p, '!')}%", escape="!") for p in sorted(patterns)))
 
 
-def distinct_values(session: Session, expr: Any, *where: Any) -> list[str]:
+def distinct_values(session: AnySession, expr: Any, *where: Any) -> list[str]:
     """The sorted non-empty values of a column, for the choices of a filter."""
     stmt = select(expr).where(*where, expr.is_not(None), expr != "").distinct().order_by(expr)
     return [str(value) for value in session.scalars(stmt)]
@@ -278,7 +281,7 @@ def base_select(spec: TableSpec) -> Select:
     return select(*(column.expr.label(column.key) for column in spec.columns))
 
 
-def fetch_page(session: Session, stmt: Select, spec: TableSpec, query: ListQuery) -> Page:
+def fetch_page(session: AnySession, stmt: Select, spec: TableSpec, query: ListQuery) -> Page:
     """Count and load the page the query asks for (the last page when it asks beyond)."""
     stmt = filtered(stmt, spec, query)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
@@ -289,7 +292,7 @@ def fetch_page(session: Session, stmt: Select, spec: TableSpec, query: ListQuery
                 per_page=per_page)
 
 
-def export_rows(session: Session, stmt: Select, spec: TableSpec,
+def export_rows(session: AnySession, stmt: Select, spec: TableSpec,
                 query: ListQuery) -> list[dict[str, Any]]:
     """Every row the query selects, in the order shown, without pagination."""
     stmt = filtered(stmt, spec, replace(query, page=1))

@@ -103,7 +103,7 @@ def _check_rows(
                 f"expert {pair[1]} is not assigned to {pair[0]} (or declined or recused): "
                 "only assigned pairs may carry a review",
             ))
-        elif assigned[pair].review is not None and assigned[pair].review.status == "locked":
+        elif (review := assigned[pair].review) is not None and review.status == "locked":
             issues.append(_row_issue(
                 sheet_title, row, expert_header, pair[1],
                 "该评审意见已锁定，不能覆盖", "this review is locked and cannot be replaced",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField
-from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from reviewapp.form_values import SelectChoice
 from reviewapp.models.application import REVIEWERS_MAX, REVIEWERS_MIN
 
 MODE_LABELS = {

@@ -26,9 +26,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields import SelectChoice
+from wtforms.fields import Field
 from wtforms.validators import InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget, TextArea
+from wtforms.widgets import CheckboxInput, ListWidget, TextArea, TextInput
 
 from reviewapp.call_settings_model import (
     CONFLICT_RULE_IDS,
@@ -39,6 +39,7 @@ from reviewapp.call_settings_model import (
     Indicator,
     Track,
 )
+from reviewapp.form_values import SelectChoice, filled
 from reviewapp.money import YUAN_PER_WAN, wan_text, wan_to_yuan
 from reviewapp.vocabulary.achievements import (
     INVENTION_AWARD,
@@ -70,13 +71,16 @@ def options(values: tuple[str, ...]) -> list[SelectChoice]:
     return [SelectChoice(value, value) for value in values]
 
 
-def shown(value: float | int | str) -> Decimal:
+def shown(value: Decimal | float | int | str) -> Decimal:
     """A stored number as the decimal a box shows, without trailing zeros: 0.3 × 100 → 30."""
     return Decimal(format(Decimal(str(value)).normalize(), "f"))
 
 
-class WanField(StringField):
+class WanField(Field):
     """An amount typed in 万元 (50, 48.5, 50万), held as integer yuan."""
+
+    widget = TextInput()
+    data: int | None
 
     def _value(self) -> str:
         """What the box shows: the typed text, else the stored amount in 万元."""
@@ -95,10 +99,17 @@ class WanField(StringField):
                 raise ValueError(_("Enter an amount in 10k yuan, e.g. 50")) from error
 
 
-class ListField(StringField):
-    """Items separated by ；, 、 or new lines, held as a list of texts."""
+def typed_items(valuelist: list[Any]) -> list[str]:
+    """The stripped, non-empty items of a typed list."""
+    text = str(valuelist[0]) if valuelist else ""
+    return [item.strip() for item in LIST_SPLIT.split(text) if item.strip()]
 
-    widget = TextArea()
+
+class ItemsBox(Field):
+    """A text area of items separated by ；, 、 or new lines."""
+
+    # TextArea reads only the field's id, name and _value(); its stubs ask for a StringField.
+    widget = TextArea()  # type: ignore[assignment]
 
     def _value(self) -> str:
         """The typed text, else the items joined by ；."""
@@ -106,21 +117,29 @@ class ListField(StringField):
             return str(self.raw_data[0])
         return "；".join(str(item) for item in self.data or ())
 
+
+class ListField(ItemsBox):
+    """Items separated by ；, 、 or new lines, held as a list of texts."""
+
+    data: list[str] | None
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         """Split the typed text into stripped, non-empty items."""
-        text = str(valuelist[0]) if valuelist else ""
-        self.data = [item.strip() for item in LIST_SPLIT.split(text) if item.strip()]
+        self.data = typed_items(valuelist)
 
 
-class YearsField(ListField):
+class YearsField(ItemsBox):
     """Years separated by ；, held as a list of whole numbers."""
+
+    data: list[int] | None
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         """Split the typed text into years; anything but digits is an error."""
-        super().process_formdata(valuelist)
-        if not all(item.isdigit() for item in self.data):
+        items = typed_items(valuelist)
+        if not all(item.isdigit() for item in items):
+            self.data = None
             raise ValueError(_("Enter years such as 2023；2024"))
-        self.data = [int(item) for item in self.data]
+        self.data = [int(item) for item in items]
 
 
 class CheckboxesField(SelectMultipleField):
@@ -262,13 +281,14 @@ def _tracks(form: SettingsForm, current: CallSettings) -> tuple[Track, ...]:
     tracks = []
     for entry in form.tracks:
         row = entry.form
-        old = known.get(row.track_id.data)
+        track_id = row.track_id.data or ""
+        old = known.get(track_id)
         tracks.append(Track(
-            track_id=row.track_id.data, name=(row.name.data or "").strip(),
+            track_id=track_id, name=(row.name.data or "").strip(),
             name_en=old.name_en if old else "",
-            partner_provinces=tuple(row.partner_provinces.data),
-            partner_universities=tuple(row.partner_universities.data),
-            cap_yuan=row.cap_yuan.data, budget_yuan=old.budget_yuan if old else None))
+            partner_provinces=tuple(row.partner_provinces.data or ()),
+            partner_universities=tuple(row.partner_universities.data or ()),
+            cap_yuan=filled(row.cap_yuan.data), budget_yuan=old.budget_yuan if old else None))
     return tuple(tracks)
 
 
@@ -279,7 +299,9 @@ def _rubric(form: SettingsForm, current: CallSettings) -> tuple[Indicator, ...]:
     return tuple(
         Indicator(key=(row.key.data or "").strip(), name=(row.name.data or "").strip(),
                   name_en=old.get((row.key.data or "").strip(), blank).name_en,
-                  points=number(row.points.data), priority=row.priority.data,
+                  # A blank box stays None on purpose: check_settings names it by its path.
+                  points=number(row.points.data),  # type: ignore[arg-type]
+                  priority=row.priority.data,  # type: ignore[arg-type]
                   description=old.get((row.key.data or "").strip(), blank).description,
                   anchors=old.get((row.key.data or "").strip(), blank).anchors)
         for row in (entry.form for entry in form.rubric)
@@ -308,28 +330,29 @@ def settings_from_form(form: SettingsForm, current: CallSettings) -> CallSetting
             "achievement_kinds", "achievement_levels", "excluded_stages", "paper_only_outputs",
             "blacklist_years",
             "duration_months", "lead_unit_types", "partner_unit_types")},
-        "home_province": form.home_province.data.strip(),
+        "home_province": filled(form.home_province.data).strip(),
         "self_funding_ratio": number(form.self_funding_ratio.data),
-        "outsourced_max_share": number(form.outsourced_max_percent.data / 100),
+        "outsourced_max_share": number(filled(form.outsourced_max_percent.data) / 100),
         "min_pi_months": number(form.min_pi_months.data),
     }
-    wanted = set(form.conflict_rules.data)
+    wanted = set(form.conflict_rules.data or ())
     policy = {
         **current.conflict_policy,
         "rules": {rule: rule in wanted for rule in CONFLICT_RULE_IDS},
         "past_employment_years": form.past_employment_years.data,
         "collaboration_years": form.collaboration_years.data,
         "one_per_unit": form.one_per_unit.data, "require_external": form.require_external.data,
-        "home_province": form.conflict_home_province.data.strip(),
+        "home_province": filled(form.conflict_home_province.data).strip(),
     }
     funding = {**current.funding, "max_cut_percent": form.max_cut_percent.data,
                "lottery": form.lottery.data, "lottery_seed": form.lottery_seed.data,
                "quotas": _quotas(form)}
     return CallSettings(
-        tracks=_tracks(form, current), directions=tuple(form.directions.data),
+        tracks=_tracks(form, current), directions=tuple(filled(form.directions.data)),
         rubric=_rubric(form, current),
-        enabled_rules=tuple(r for r in ELIGIBILITY_RULE_IDS if r in form.enabled_rules.data),
+        enabled_rules=tuple(r for r in ELIGIBILITY_RULE_IDS
+                            if r in (form.enabled_rules.data or ())),
         rule_params=params, conflict_policy=policy,
-        reviewers_per_app=form.reviewers_per_app.data, funding=funding,
+        reviewers_per_app=filled(form.reviewers_per_app.data), funding=funding,
         review=current.review,
     )

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from reviewapp.auth.permissions import role_required
 from reviewapp.charts import Bar
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.models import Call
 from reviewapp.money import wan_to_yuan, yuan_to_wan
 from reviewapp.services import call_overview
@@ -50,9 +51,9 @@ def budget_form(call: Call, budgets: dict[str, int | None]) -> BudgetForm:
     form = CallBudgetForm()
     if not form.is_submitted():
         for track_id, yuan in budgets.items():
-            field = getattr(form, budget_field_name(track_id), None)
-            if field is not None and yuan is not None:
-                field.data = yuan_to_wan(yuan)
+            box = getattr(form, budget_field_name(track_id), None)
+            if box is not None and yuan is not None:
+                box.data = yuan_to_wan(yuan)
     return form
 
 
@@ -101,7 +102,7 @@ def set_budgets(call_id: int) -> Response | tuple[str, int]:
         track.track_id: wan_to_yuan(getattr(form, budget_field_name(track.track_id)).data)
         for track in call.call_settings().tracks
     }
-    if call_overview.set_track_budgets(call, budgets, current_user, form.reason.data):
+    if call_overview.set_track_budgets(call, budgets, current_user, filled(form.reason.data)):
         flash(_("Budgets saved."), "success")
     else:
         flash(_("Budgets unchanged."), "info")

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.models import Call
 from reviewapp.services.call_lifecycle import (
     CallLifecycleError,
@@ -35,7 +36,7 @@ def call_archive(call_id: int) -> Response:
         flash(_("Give a reason to archive or restore a call."), "error")
         return redirect(url_for("staff.calls"))
     try:
-        call = archive_call(call_id, form.reason.data, current_user,
+        call = archive_call(call_id, filled(form.reason.data), current_user,
                             archived=not form.restore.data)
     except CallLifecycleError as error:
         _refused(error)
@@ -55,7 +56,7 @@ def call_delete(call_id: int) -> Response:
         flash(_("Give a reason to delete a call."), "error")
         return redirect(url_for("staff.calls"))
     try:
-        facts = delete_call(call_id, form.reason.data, current_user)
+        facts = delete_call(call_id, filled(form.reason.data), current_user)
     except CallLifecycleError as error:
         _refused(error)
     else:

@@ -11,12 +11,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import SelectChoice, filled
 from reviewapp.models import Call, Job
 from reviewapp.services import conflicts as service
 from reviewapp.services import conflicts_report as report_service
@@ -168,12 +168,12 @@ def add(call_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("Give the application, the expert and a reason."), "error")
         return render_page(call, form, RemoveForm(formdata=None), 400)
+    app_id, expert_id = filled(form.app_id.data).strip(), filled(form.expert_id.data).strip()
     try:
-        service.add_conflict(call_id, form.app_id.data.strip(), form.expert_id.data.strip(),
-                             form.reason.data, current_user)
+        service.add_conflict(call_id, app_id, expert_id, filled(form.reason.data), current_user)
     except service.ConflictError:
         flash(_("Not added: application %(app)s or expert %(expert)s is not in this call.",
-                app=form.app_id.data.strip(), expert=form.expert_id.data.strip()), "error")
+                app=app_id, expert=expert_id), "error")
         return render_page(call, form, RemoveForm(formdata=None), 400)
     flash(_("Conflict added."), "success")
     return redirect(url_for("staff.conflicts", call_id=call_id))
@@ -189,14 +189,13 @@ def remove(call_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("Give the application, the expert and a reason."), "error")
         return render_page(call, AddForm(formdata=None), form, 400)
+    app_id, expert_id = filled(form.app_id.data).strip(), filled(form.expert_id.data).strip()
     try:
-        lifted = service.remove_conflict(call_id, form.app_id.data.strip(),
-                                         form.expert_id.data.strip(), form.reason.data,
+        lifted = service.remove_conflict(call_id, app_id, expert_id, filled(form.reason.data),
                                          current_user, rule=form.rule.data or None)
     except service.ConflictError:
         flash(_("Not lifted: application %(app)s or expert %(expert)s is not in this call, "
-                "or the pair has no conflict in force.",
-                app=form.app_id.data.strip(), expert=form.expert_id.data.strip()), "error")
+                "or the pair has no conflict in force.", app=app_id, expert=expert_id), "error")
         return render_page(call, AddForm(formdata=None), form, 400)
     flash(_("Lifted: %(rules)s", rules="、".join(lifted)), "success")
     return redirect(url_for("staff.conflicts", call_id=call_id))

@@ -11,7 +11,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, SelectField, TextAreaField
-from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from reviewapp import jobs
@@ -20,6 +19,7 @@ from reviewapp.charts import Bar, bar_chart
 from reviewapp.eligibility import RULES, RULES_BY_ID
 from reviewapp.eligibility.report import EligibilityRow, RuleCount, csv_text, row_status, xlsx_bytes
 from reviewapp.extensions import db
+from reviewapp.form_values import SelectChoice, filled
 from reviewapp.models import Call, Job
 from reviewapp.services import eligibility as service
 from reviewapp.services import eligibility_report as report_service
@@ -197,8 +197,8 @@ def override(call_id: int, app_id: str) -> Response | tuple[str, int]:
         flash(_("Give a reason for the override."), "error")
         return render_detail(call, row, form), 400
     try:
-        service.override_verdict(call_id, app_id, form.rule_id.data, form.verdict.data,
-                                 form.reason.data, current_user)
+        service.override_verdict(call_id, app_id, filled(form.rule_id.data), form.verdict.data,
+                                 filled(form.reason.data), current_user)
     except service.EligibilityError:
         # The form already checks the reason and the verdict; what is left is an unchecked rule.
         flash(_("The verdict was not changed: run the check on this application first."),

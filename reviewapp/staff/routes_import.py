@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.models import Call, Job
 from reviewapp.services.call_export import export_call
 from reviewapp.staff import bp
@@ -64,7 +65,7 @@ def import_call_page() -> str | Response:
     if form.validate_on_submit():
         upload = form.book.data
         job = start_call_job("import", None, {
-            "name": form.name.data, "deadline": form.deadline.data.isoformat(),
+            "name": filled(form.name.data), "deadline": filled(form.deadline.data).isoformat(),
             "filename": upload.filename or ""}, payload=upload.read())
         if job is not None and job.active:
             return redirect(url_for("staff.import_job", job_id=job.id))

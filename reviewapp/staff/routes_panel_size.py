@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.models import Call
 from reviewapp.models.application import REVIEWERS_MAX, REVIEWERS_MIN
 from reviewapp.services.panel_size import set_reviewers_override
@@ -31,7 +32,7 @@ def panel_size(call_id: int, app_id: str) -> Response:
                 "and a reason.", low=REVIEWERS_MIN, high=REVIEWERS_MAX), "error")
         return redirect(back)
     value = form.reviewers.data
-    set_reviewers_override(call_id, app_id, value, form.reason.data, current_user)
+    set_reviewers_override(call_id, app_id, value, filled(form.reason.data), current_user)
     if value is None:
         flash(_("%(app)s now takes the run's K experts.", app=app_id), "success")
     else:

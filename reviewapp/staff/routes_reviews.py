@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.local_time import to_shanghai
 from reviewapp.models import Call
 from reviewapp.models.common import utcnow
@@ -74,7 +75,7 @@ def reopen(call_id: int) -> Response | tuple[str, int]:
         flash(_("Give the reason for reopening the review."), "error")
         return redirect(url_for("staff.progress", call_id=call.id), code=303)
     try:
-        reopen_review(call.id, form.review_id.data, form.reason.data, current_user)
+        reopen_review(call.id, filled(form.review_id.data), filled(form.reason.data), current_user)
     except ReviewStaffError as error:
         flash(error.message_en if english() else error.message_zh, "error")
     else:

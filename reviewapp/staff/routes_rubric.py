@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.models import Call
 from reviewapp.services.call_settings import counted_review_count, update_call_settings
 from reviewapp.services.call_settings_checks import SettingsError
@@ -41,7 +42,7 @@ def rubric_page(call_id: int) -> str | Response | tuple[str, int]:
     if locked:  # the indicators stay as the submitted reviews were scored
         wanted = type(current)(**{**wanted.__dict__, "rubric": current.rubric})
     try:
-        update_call_settings(call.id, wanted, form.reason.data, current_user)
+        update_call_settings(call.id, wanted, filled(form.reason.data), current_user)
     except SettingsError as error:
         problems = [i.message_en if english() else i.message_zh for i in error.issues]
         return render_template("staff/rubric.html", call=call, form=form, locked=locked,

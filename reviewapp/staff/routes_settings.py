@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.eligibility.engine import RULES
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.jinja_filters import url_or_none
 from reviewapp.models import Call
 from reviewapp.services.call_settings import (
@@ -92,7 +93,8 @@ def call_settings(call_id: int) -> str | Response | tuple[str, int]:
         return render_settings(call, form, [_("Correct the marked boxes and save again.")]), 400
     try:
         change = update_call_settings(call.id, settings_from_form(form, current),
-                                      form.reason.data, current_user, form.rubric_confirm.data)
+                                      filled(form.reason.data), current_user,
+                                      form.rubric_confirm.data)
     except SettingsError as error:
         problems = [i.message_en if english() else i.message_zh for i in error.issues]
         return render_settings(call, form, problems), 400

@@ -52,15 +52,13 @@ def to_cell(column: Column, value: object) -> object:
     if value is None or value == "" or value == ():
         return None
     kind = column.kind
-    if kind == "money":
+    if kind == "money" and isinstance(value, int):
         return cells.money_wan(value)
     if kind == "bool":
         return "是" if value else "否"
-    if kind in ("ids", "list", "directions"):
-        return ";".join(value)
-    if kind == "years":
-        return ";".join(str(year) for year in value)
-    if kind == "date":
+    if kind in ("ids", "list", "directions", "years") and isinstance(value, tuple | list):
+        return ";".join(str(item) for item in value)
+    if kind == "date" and isinstance(value, date):
         return value if value >= EARLIEST_EXCEL_DATE else value.isoformat()
     if kind in ("int", "number", "score"):
         return value
@@ -106,7 +104,7 @@ def record_cells(spec: SheetSpec, record: object) -> list[object]:
 
 def review_cells(spec: SheetSpec, review: ReviewRecord) -> list[object]:
     """A review's cells: ids, one score per indicator, recommendation, comment."""
-    values = []
+    values: list[object] = []
     for column in spec.columns:
         if column.kind == "score":
             values.append(review.scores.get(column.key))

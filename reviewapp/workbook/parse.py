@@ -279,10 +279,12 @@ def parse_reviews(
     spec = review_sheet(settings)
     sheets = read_sheets(raw, (spec,), settings, issues)
     sheet = sheets.get(spec.key)
-    seen: dict[tuple[str, str], int] = {}
+    if sheet is None:
+        return (None, issues) if has_errors(issues) else ((), issues)
+    seen: dict[tuple[Any, Any], int] = {}
     reviews = []
     indicator_keys = [indicator.key for indicator in settings.rubric]
-    for row in sheet.rows if sheet else ():
+    for row in sheet.rows:
         pair = (row.values.get("app_id"), row.values.get("expert_id"))
         if pair in seen:
             issues.append(ImportIssue(
