@@ -15,7 +15,7 @@ from sqlalchemy.orm import scoped_session
 
 from reviewapp import create_app, models  # noqa: F401  (models: fills the metadata)
 from reviewapp.extensions import db
-from tests.pg import postgresql_schema
+from tests.helpers.pg import postgresql_schema
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_SKIP_REASON = "TEST_DATABASE_URL not set: PostgreSQL tests skipped"

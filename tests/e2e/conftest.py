@@ -11,9 +11,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from e2e_live import LiveApp, browser_missing, emulate, new_driver, remove_profile, start_live_app
 from flask_babel import force_locale
 from flask_babel import gettext as babel_gettext
+
+from tests.helpers.e2e_live import (
+    LiveApp,
+    browser_missing,
+    emulate,
+    new_driver,
+    remove_profile,
+    start_live_app,
+)
 
 WAIT_SECONDS = 30
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -1,6 +1,6 @@
 """Save PNGs of the main pages at laptop (1366×900) and phone (390×844) sizes, run by hand.
 
-    .venv/bin/python tests/e2e/screenshots.py [--out /tmp/shots] [--english]
+    .venv/bin/python -m tests.e2e.screenshots [--out /tmp/shots] [--english]
 
 Starts the same live app as the browser tests (a 40-application demo call, eligibility
 checked, two experts with assignments) and writes each page at each size as PNGs one
@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from e2e_live import (
+from tests.helpers.e2e_live import (
     LAPTOP,
     PHONE,
     LiveApp,

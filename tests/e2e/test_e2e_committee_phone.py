@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e_live import PHONE, emulate
+from tests.helpers.e2e_live import PHONE, emulate
 
 
 def test_committee_budget_column_is_in_view_on_a_phone(browser, zh):

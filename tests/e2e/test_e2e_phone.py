@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from e2e_live import PHONE, emulate
+
+from tests.helpers.e2e_live import PHONE, emulate
 
 PAGES = ("/staff/calls/{call}", "/staff/calls/{call}/applications",
          "/staff/calls/{call}/eligibility", "/staff/calls")

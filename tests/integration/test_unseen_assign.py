@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.integration.conftest import Imported, Workspace, invoke, read_csv
-from tests.integration.unseen_cases import (
+from tests.helpers.integration import Imported, Workspace, invoke, read_csv
+from tests.helpers.unseen_cases import (
     CASES,
     EXPERTS,
     UNAVAILABLE,

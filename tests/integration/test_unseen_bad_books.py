@@ -7,9 +7,9 @@ import re
 import pytest
 from flask import Flask
 
-from tests.integration.conftest import Workspace, call_count, invoke
-from tests.integration.unseen_book import BadBook, bad_books
-from tests.integration.unseen_cases import DEADLINE
+from tests.helpers.integration import Workspace, call_count, invoke
+from tests.helpers.unseen_book import BadBook, bad_books
+from tests.helpers.unseen_cases import DEADLINE
 
 NAMES = ("not_a_workbook", "truncated", "missing_sheet", "missing_column", "duplicate_id",
          "unknown_unit", "negative_money", "impossible_date", "unknown_track",

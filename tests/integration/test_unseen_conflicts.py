@@ -6,8 +6,8 @@ import json
 
 from flask import Flask
 
-from tests.integration.conftest import Imported, Workspace, invoke, read_csv
-from tests.integration.unseen_cases import NOT_CONFLICTS, expected_conflicts
+from tests.helpers.integration import Imported, Workspace, invoke, read_csv
+from tests.helpers.unseen_cases import NOT_CONFLICTS, expected_conflicts
 
 
 def test_conflicts_are_exactly_the_designed_table(

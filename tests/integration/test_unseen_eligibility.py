@@ -11,9 +11,9 @@ from flask import Flask
 
 from reviewapp.extensions import db
 from reviewapp.services.call_export import load_call_book
-from tests.integration.conftest import Imported, Workspace, invoke, read_csv
-from tests.integration.unseen_book import EN, MESSY, messy_book, write_book
-from tests.integration.unseen_cases import (
+from tests.helpers.integration import Imported, Workspace, invoke, read_csv
+from tests.helpers.unseen_book import EN, MESSY, messy_book, write_book
+from tests.helpers.unseen_cases import (
     CASES,
     DEADLINE,
     EXPERTS,

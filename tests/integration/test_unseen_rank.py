@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Review
-from tests.integration.conftest import Workspace, invoke, read_csv
-from tests.integration.unseen_book import write_book, write_reviews
-from tests.integration.unseen_cases import CASES, DEADLINE, T1_NAME, T2_NAME, Raw
+from tests.helpers.integration import Workspace, invoke, read_csv
+from tests.helpers.unseen_book import write_book, write_reviews
+from tests.helpers.unseen_cases import CASES, DEADLINE, T1_NAME, T2_NAME, Raw
 
 KEYS = ["app_id", "rank", "score", "score_low", "score_high", "requested_wan",
         "cumulative_wan", "funded"]

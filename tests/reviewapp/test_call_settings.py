@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 from typing import Any
 
 import pytest
@@ -13,15 +12,11 @@ from reviewapp.call_settings_model import CallSettings, Indicator, template_2025
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
-    Assignment,
     AuditLog,
     Call,
     CallTrack,
     EligibilityResult,
-    Expert,
-    Review,
 )
-from reviewapp.services.call_import import create_call, store_call_book
 from reviewapp.services.call_settings import update_call_settings
 from reviewapp.services.call_settings_checks import (
     SettingsError,
@@ -30,41 +25,16 @@ from reviewapp.services.call_settings_checks import (
     settings_from_json,
 )
 from reviewapp.services.eligibility import run_eligibility
-from reviewapp.workbook.records import ApplicationRecord, CallBook, ExpertRecord, UnitRecord
+from tests.helpers.call_settings import add_review, store_call
 
 FULL_SCORES = {"necessity": 15, "maturity": 20, "technical": 20, "outputs": 15,
                "benefit": 20, "team": 10}
 
 
-def book() -> CallBook:
-    """One T1 application asking 48万 and one expert."""
-    return CallBook(
-        units=(UnitRecord("U1", "新疆某有限公司", "企业", "新疆"),
-               UnitRecord("U2", "北京某大学", "高校", "北京")),
-        applications=(ApplicationRecord("A1", "示范", "T1", "数字经济", "U1", ("U2",),
-                                        pi_id="P1", pi_name="李强",
-                                        requested_yuan=480_000, duration_months=36),),
-        experts=(ExpertRecord("E1", "王伟", "U2", "北京某大学", "北京"),),
-    )
 
 
-def store_call() -> int:
-    """The book stored as a call on the 2025 template."""
-    call = create_call("设置测试", date(2025, 6, 30), template_2025())
-    store_call_book(call, book())
-    db.session.commit()
-    return call.id
 
 
-def add_review(call_id: int, scores: dict[str, float], status: str = "submitted") -> Review:
-    """A review of A1 by E1 with these scores."""
-    application = db.session.scalar(select(Application).where(Application.call_id == call_id))
-    expert = db.session.scalar(select(Expert).where(Expert.call_id == call_id))
-    assignment = Assignment(call_id=call_id, application_id=application.id, expert_id=expert.id)
-    review = Review(assignment=assignment, scores=scores, total=100.0, status=status)
-    db.session.add_all([assignment, review])
-    db.session.commit()
-    return review
 
 
 def paths_of(data: Any) -> set[str]:

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from sqlalchemy import func, select
-from test_call_settings import book, store_call
 
 from reviewapp.call_settings_model import template_2025
 from reviewapp.commands.settings import settings_json
@@ -15,6 +14,7 @@ from reviewapp.extensions import db
 from reviewapp.models import AuditLog, Call
 from reviewapp.services.call_settings_checks import settings_from_json
 from reviewapp.workbook.export import export_call_book
+from tests.helpers.call_settings import book, store_call
 
 
 def stored_settings(app, call_id: int):

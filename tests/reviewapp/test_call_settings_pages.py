@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
-from test_call_settings import add_review, store_call
 from werkzeug.datastructures import MultiDict
 
 from reviewapp.extensions import db
 from reviewapp.models import AuditLog, Call
+from tests.helpers.call_settings import add_review, store_call
 
 
 class FormValues(HTMLParser):

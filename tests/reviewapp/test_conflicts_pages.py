@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from test_conflicts_service import small_book, store
 
 from reviewapp.extensions import db
 from reviewapp.models import AuditLog
 from reviewapp.services import conflicts as service
+from tests.helpers.conflict_call import small_book, store
 
 
 @pytest.fixture

@@ -22,23 +22,10 @@ from reviewapp.services.data_fix import (
     update_application,
     update_unit,
 )
-from reviewapp.services.eligibility import override_verdict, run_eligibility
+from reviewapp.services.eligibility import override_verdict
 from reviewapp.workbook.cells import read_money_yuan
 from reviewapp.workbook.columns import Column
-from tests.reviewapp.eligibility.elig_factory import DEADLINE, UNITS, good_app
-from tests.reviewapp.eligibility.elig_store import store_call
-
-
-def stored_call(checked: bool = True) -> int:
-    """A001 asks 55万 (fails E01 only); A002 gives 5 months a year (fails E16 only)."""
-    call_id = store_call(UNITS, (
-        good_app(app_id="A001", requested_yuan=550_000, self_funding_yuan=1_100_000,
-                 outsourced_yuan=0),
-        good_app(app_id="A002", pi_id="P2", pi_months_per_year=5),
-    ), DEADLINE)
-    if checked:
-        run_eligibility(call_id)
-    return call_id
+from tests.helpers.data_fix import stored_call
 
 
 def application(call_id: int, app_id: str = "A001") -> Application:

@@ -11,7 +11,7 @@ from reviewapp.models import Application, AuditLog, Unit
 from reviewapp.services.data_fix import application_fields, unit_fields
 from reviewapp.services.eligibility import override_verdict
 from reviewapp.staff.forms_data_fix import APPLICATION_GROUPS, LABELS, UNIT_GROUPS
-from tests.reviewapp.test_data_fix import stored_call
+from tests.helpers.data_fix import stored_call
 
 
 @pytest.fixture

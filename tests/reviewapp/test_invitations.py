@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from invitation_data import FakeSMTP, pairs_by_code, store_assigned_call
 from sqlalchemy import select
 
 from reviewapp.extensions import db
@@ -13,6 +12,7 @@ from reviewapp.models import Assignment, AuditLog, Expert, MailMessage
 from reviewapp.services import mail as mail_service
 from reviewapp.services.invitations import invite_experts, send_reminders
 from reviewapp.services.mail import MailSettings, mail_settings
+from tests.helpers.invitation_data import FakeSMTP, pairs_by_code, store_assigned_call
 
 OUTBOX = MailSettings(base_url="http://review.example/")
 SMTP = MailSettings(host="smtp.example", base_url="http://review.example/")

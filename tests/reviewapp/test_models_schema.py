@@ -22,7 +22,7 @@ from reviewapp.models import (
     Job,
     User,
 )
-from tests.pg import postgresql_schema
+from tests.helpers.pg import postgresql_schema
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from invitation_data import PER_APP, pairs_by_code, store_assigned_call
 from sqlalchemy import select
 
 from reviewapp.extensions import db
@@ -31,6 +30,7 @@ from reviewapp.services.pair_edits import (
     swap_expert,
 )
 from reviewapp.services.refill import RefillBusy, open_slots, refill_declined
+from tests.helpers.invitation_data import PER_APP, pairs_by_code, store_assigned_call
 
 OUTBOX = MailSettings()
 

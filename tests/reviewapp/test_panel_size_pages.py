@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from test_conflicts_service import small_book, store
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, AuditLog
+from tests.helpers.conflict_call import small_book, store
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from scipy.stats import kendalltau
 
 from reviewapp.services.ranking_workbook import RANK_COLUMNS
-from tests.reviewapp.test_import_reviews_command import (
+from tests.helpers.paper_reviews import (
     assigned_pairs,
     paper_review,
     store_assigned_call,

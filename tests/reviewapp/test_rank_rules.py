@@ -13,7 +13,7 @@ from reviewapp.extensions import db
 from reviewapp.models import Application, Call, Unit
 from reviewapp.workbook.records import ReviewRecord
 from scoring.quotas import KNAPSACK_WARNING
-from tests.reviewapp.test_import_reviews_command import (
+from tests.helpers.paper_reviews import (
     assigned_pairs,
     paper_review,
     store_assigned_call,

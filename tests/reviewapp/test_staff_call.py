@@ -10,7 +10,7 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import AuditLog, Call, CallTrack
 from reviewapp.services import call_overview
-from tests.reviewapp.staff_call_data import store_small_call
+from tests.helpers.staff_call_data import store_small_call
 
 BUDGET_AUDIT = select(AuditLog).where(AuditLog.action == "set_track_budgets")
 PAGES = ["", "/applications", "/applications/A001", "/units", "/experts"]

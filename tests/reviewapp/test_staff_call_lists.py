@@ -8,7 +8,7 @@ import re
 import openpyxl
 import pytest
 
-from tests.reviewapp.staff_call_data import store_small_call
+from tests.helpers.staff_call_data import store_small_call
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_applications_export_is_exactly_the_filtered_rows(client, staff_call):
 
 def test_verdict_filter_only_once_checked(app, client, auth):
     """Without eligibility results there is no verdict column or filter."""
-    from tests.reviewapp.staff_call_data import store_small_call as store
+    from tests.helpers.staff_call_data import store_small_call as store
 
     with app.app_context():
         call_id = store()

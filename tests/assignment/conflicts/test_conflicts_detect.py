@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
-from conflict_reference import reference_conflicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from assignment.conflicts import (
     Unit,
     detect_conflicts,
 )
+from tests.helpers.conflict_reference import reference_conflicts
 
 DEADLINE = date(2025, 3, 31)
 EDGE = date(2022, 3, 31)  # deadline − 3 years: the first day still inside the window

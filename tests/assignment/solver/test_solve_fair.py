@@ -2,52 +2,33 @@
 
 from __future__ import annotations
 
-import itertools
-import time
 from unittest import mock
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver_checks import assert_valid, is_valid, random_problem
 
 from assignment.problem import Problem, make_problem
 from assignment.solvers import fair, solve
-from assignment.solvers.common import make_result
+from tests.helpers.solver import (
+    INFEASIBLE_CAUSES,
+    assert_valid,
+    brute_force,
+    infeasible_problem,
+    planted_problem,
+)
 
-
-def valid_assignments(problem):
-    """(worst sum, total) of every valid assignment, by exhaustive search."""
-    usable = np.flatnonzero(problem.usable_mask())
-    per_app = [
-        list(itertools.combinations(usable[problem.pair_app[usable] == a], problem.demand[a]))
-        for a in range(problem.n_apps)
-    ]
-    found = []
-    for combo in itertools.product(*per_app):
-        chosen = np.fromiter(itertools.chain.from_iterable(combo), dtype=np.int64)
-        result = make_result(problem, chosen, "fair", "optimal", None, time.perf_counter())
-        if is_valid(problem, result):
-            found.append((result.min_app_score, result.objective))
-    return found
-
-
-def brute_force(problem):
-    """The lexicographic best (worst sum, total) over every valid assignment, or None."""
-    found = [(round(w, 9), round(t, 9)) for w, t in valid_assignments(problem)]
-    return max(found) if found else None
+seeds = st.integers(0, 2**32 - 1)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.booleans(), st.booleans())
+@given(seeds, st.booleans(), st.booleans())
 def test_fair_matches_brute_force(seed, one_per_unit, require_external):
-    """On tiny instances the worst sum and then the total equal exhaustive search."""
-    problem = random_problem(seed, one_per_unit, require_external, size=(3, 5, 2))
+    """On tiny feasible instances the worst sum and then the total equal exhaustive search."""
+    problem, _ = planted_problem(seed, one_per_unit, require_external, size=(3, 5, 2))
     best = brute_force(problem)
+    assert best is not None
     result = solve(problem, "fair", time_limit=20)
-    if best is None:
-        assert result.status == "infeasible"
-        return
     assert_valid(problem, result)
     assert result.status == "optimal"
     assert abs(result.min_app_score - best[0]) < 1e-6
@@ -56,16 +37,14 @@ def test_fair_matches_brute_force(seed, one_per_unit, require_external):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.booleans(), st.booleans())
+@given(seeds, st.booleans(), st.booleans())
 def test_fair_on_few_columns_stays_honest(seed, one_per_unit, require_external):
     """With one starting column per slot the bound still holds, and `optimal` means optimal."""
-    problem = random_problem(seed, one_per_unit, require_external, size=(3, 6, 2))
+    problem, _ = planted_problem(seed, one_per_unit, require_external, size=(3, 6, 2))
     best = brute_force(problem)
+    assert best is not None
     with mock.patch.object(fair, "COLUMNS_MIN", 1), mock.patch.object(fair, "COLUMNS_PER_SLOT", 1):
         result = solve(problem, "fair", time_limit=20)
-    if best is None:
-        assert result.status == "infeasible"
-        return
     assert_valid(problem, result)
     assert result.bound >= best[0] - 1e-6
     assert result.min_app_score <= best[0] + 1e-9
@@ -76,6 +55,15 @@ def test_fair_on_few_columns_stays_honest(seed, one_per_unit, require_external):
     else:
         assert [d.code for d in result.diagnostics] == ["fair_not_proven"]
         assert not result.diagnostics[0].blocking
+
+
+@settings(max_examples=15, deadline=None)
+@given(seeds, st.sampled_from(INFEASIBLE_CAUSES))
+def test_fair_reports_planted_infeasibility(seed, cause):
+    """An instance broken on purpose is infeasible in fair mode too, with its reasons."""
+    result = solve(infeasible_problem(seed, cause), "fair", time_limit=20)
+    assert result.status == "infeasible"
+    assert result.diagnostics
 
 
 def test_fair_trades_total_for_the_worst_application():

@@ -2,33 +2,57 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver_checks import assert_valid, lp_optimum, random_problem
 
 from assignment.problem import make_problem
 from assignment.solvers import solve
 from assignment.solvers.network import build_network, solve_flow
 from assignment.solvers.randomized import probability_fraction, round_flow
+from tests.helpers.solver import (
+    INFEASIBLE_CAUSES,
+    assert_valid,
+    infeasible_problem,
+    lp_optimum,
+    planted_problem,
+)
+
+seeds = st.integers(0, 2**32 - 1)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.booleans(), st.booleans(),
-       st.sampled_from([0.34, 0.5, 0.75, 1.0]))
+@given(seeds, st.booleans(), st.booleans(), st.sampled_from([0.34, 0.5, 0.75, 1.0]))
 def test_randomized_respects_q_and_reaches_the_lp(seed, one_per_unit, require_external, q):
-    """Marginals stay ≤ Q (locks at 1), their value is the capped LP optimum, draws are valid."""
-    problem = random_problem(seed, one_per_unit, require_external)
+    """Marginals stay ≤ Q (locks at 1), their value is the capped LP optimum, draws are valid.
+
+    The instance holds ⌈1/Q⌉ planted assignments sharing no unlocked pair, so the capped
+    LP is feasible by construction.
+    """
+    plants = math.ceil(1 / q - 1e-9)
+    problem, _ = planted_problem(seed, one_per_unit, require_external, size=(5, 10, 3),
+                                 plants=plants)
     best = lp_optimum(problem, cap=q)
+    assert best is not None
     result = solve(problem, "randomized", max_prob=q, seed=seed)
-    if best is None:
-        assert result.status == "infeasible"
-        return
     assert_valid(problem, result)
     unlocked = ~problem.locked
     assert np.all(result.marginals[unlocked] <= q + 1e-12)
     assert abs(result.expected_objective - best) < 1e-6
     assert np.all(result.marginals[problem.locked] == 1)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seeds, st.sampled_from(INFEASIBLE_CAUSES), st.sampled_from([0.5, 1.0]))
+def test_randomized_reports_planted_infeasibility(seed, cause, q):
+    """An instance broken on purpose has no randomized assignment either."""
+    problem = infeasible_problem(seed, cause)
+    assert lp_optimum(problem, cap=q) is None
+    result = solve(problem, "randomized", max_prob=q, seed=seed)
+    assert result.status == "infeasible"
+    assert result.diagnostics
 
 
 def spread_problem():

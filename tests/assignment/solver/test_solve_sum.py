@@ -1,30 +1,60 @@
-"""Max-sum mode: every constraint holds and the total equals the LP optimum (a flow)."""
+"""Max-sum mode: every constraint holds and the total equals an independent MIP's optimum."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from solver_checks import assert_valid, lp_optimum, random_problem
 
 from assignment.problem import make_problem
 from assignment.solvers import solve
+from assignment.solvers.common import make_result
+from tests.helpers.solver import (
+    INFEASIBLE_CAUSES,
+    assert_valid,
+    infeasible_problem,
+    lp_optimum,
+    planted_problem,
+)
+
+seeds = st.integers(0, 2**32 - 1)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, 2**32 - 1), st.booleans(), st.booleans())
-def test_sum_matches_lp_and_respects_constraints(seed, one_per_unit, require_external):
-    """Feasible exactly when the LP is, with the LP's optimum, and every rule kept."""
-    problem = random_problem(seed, one_per_unit, require_external)
+@given(seeds, st.booleans(), st.booleans(), st.integers(1, 3))
+def test_planted_assignments_are_valid(seed, one_per_unit, require_external, plants):
+    """The instance builder keeps its promise: each planted assignment meets every rule."""
+    problem, planted = planted_problem(seed, one_per_unit, require_external, plants=plants)
+    assert len(planted) == plants
+    for chosen in planted:
+        assert_valid(problem, make_result(problem, chosen, "sum", "optimal", None, 0.0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(seeds, st.booleans(), st.booleans())
+def test_sum_is_optimal_on_feasible_instances(seed, one_per_unit, require_external):
+    """Every rule kept, and the total equals the independent MIP's optimum (and the LP's)."""
+    problem, (planted,) = planted_problem(seed, one_per_unit, require_external)
+    best = lp_optimum(problem, integral=True)
+    assert best is not None
+    assert best >= problem.pair_score[planted].sum() - 1e-9
     result = solve(problem, "sum")
-    best = lp_optimum(problem)
-    if best is None:
-        assert result.status == "infeasible"
-        assert result.diagnostics
-        return
     assert result.status == "optimal"
     assert_valid(problem, result)
     assert abs(result.objective - best) < 1e-6
+    relaxed = lp_optimum(problem)
+    assert relaxed is not None and abs(relaxed - best) < 1e-6  # a flow: the LP is integral
     assert result.bound >= best - 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(seeds, st.sampled_from(INFEASIBLE_CAUSES))
+def test_sum_reports_planted_infeasibility(seed, cause):
+    """An instance broken on purpose is infeasible for the LP too, and the solver says why."""
+    problem = infeasible_problem(seed, cause)
+    assert lp_optimum(problem) is None
+    result = solve(problem, "sum")
+    assert result.status == "infeasible"
+    assert result.diagnostics
 
 
 def test_negative_scores_are_candidates_and_locks_hold():

@@ -10,7 +10,7 @@ from flask import Flask
 
 from reviewapp import create_app
 from reviewapp.extensions import db
-from tests.pg import postgresql_schema
+from tests.helpers.pg import postgresql_schema
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from reviewapp.models import (
 from reviewapp.services.call_overview import pipeline_stages
 from reviewapp.services.reviews_import import call_rubric
 from scoring.rubric import score_problems
-from tests.reviewapp.staff_call_data import store_small_call
+from tests.helpers.staff_call_data import store_small_call
 
 ARGS = ["demo", "--seed", "11", "--applications", "40", "--experts", "90"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from elig_factory import UNITS, good_app, run, unit, verdict
 
 from reviewapp.call_settings_model import CallSettings, template_2025
+from tests.helpers.eligibility_factory import UNITS, good_app, run, unit, verdict
 
 
 def with_params(**params: object) -> CallSettings:

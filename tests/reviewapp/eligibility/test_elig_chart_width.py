@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from elig_factory import DEADLINE, UNITS, good_app
-from elig_store import store_call
 from flask import Flask
 from flask.testing import FlaskClient
 
 from reviewapp.services.eligibility import run_eligibility
+from tests.helpers.eligibility_factory import DEADLINE, UNITS, good_app
+from tests.helpers.eligibility_store import store_call
 
 
 def test_rule_chart_is_420_wide(app: Flask, client: FlaskClient, auth: Any) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from elig_factory import DEADLINE, UNITS, good_app
-from elig_store import store_call
 from flask.testing import FlaskCliRunner
 
 from reviewapp.services.eligibility import override_verdict
+from tests.helpers.eligibility_factory import DEADLINE, UNITS, good_app
+from tests.helpers.eligibility_store import store_call
 
 APPS = (
     good_app(app_id="B1", pi_months_per_year=4, agreements_signed=False),

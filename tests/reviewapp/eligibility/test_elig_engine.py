@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from elig_factory import BROKEN, DEADLINE, UNITS, broken_units, facts, good_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from reviewapp.eligibility import (
     summarize,
 )
 from reviewapp.workbook.records import ApplicationRecord, CallBook
+from tests.helpers.eligibility_factory import BROKEN, DEADLINE, UNITS, broken_units, facts, good_app
 
 
 def test_rule_table_covers_e01_to_e22() -> None:

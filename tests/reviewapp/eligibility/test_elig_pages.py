@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from elig_factory import DEADLINE, UNITS, good_app
-from elig_store import store_call
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -14,6 +12,8 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import Application, AuditLog
 from reviewapp.services.eligibility import run_eligibility
+from tests.helpers.eligibility_factory import DEADLINE, UNITS, good_app
+from tests.helpers.eligibility_store import store_call
 
 APPS = (
     good_app(app_id="C1"),

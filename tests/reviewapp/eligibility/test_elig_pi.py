@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from elig_factory import DEADLINE, PROJECT_END, UNITS, XJ_FIRM, good_app, run, unit, verdict
+
+from tests.helpers.eligibility_factory import (
+    DEADLINE,
+    PROJECT_END,
+    UNITS,
+    XJ_FIRM,
+    good_app,
+    run,
+    unit,
+    verdict,
+)
 
 
 def test_e13_employment() -> None:

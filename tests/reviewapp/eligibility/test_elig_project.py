@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from elig_factory import good_app, run, verdict
+
+from tests.helpers.eligibility_factory import good_app, run, verdict
 
 
 @pytest.mark.parametrize(("stage", "expected"), [

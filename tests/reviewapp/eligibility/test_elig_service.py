@@ -6,8 +6,6 @@ import dataclasses
 from typing import Any
 
 import pytest
-from elig_factory import DEADLINE, UNITS, good_app
-from elig_store import store_call
 from sqlalchemy import select
 
 from reviewapp.call_settings_model import ELIGIBILITY_RULE_IDS, template_2025
@@ -21,6 +19,8 @@ from reviewapp.services.eligibility import (
     override_verdict,
     run_eligibility,
 )
+from tests.helpers.eligibility_factory import DEADLINE, UNITS, good_app
+from tests.helpers.eligibility_store import store_call
 
 APPS = (
     good_app(app_id="A1"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from elig_factory import BJ_UNI, UNITS, XJ_FIRM, good_app, run, unit, verdict
 
 from reviewapp.call_settings_model import template_2025
+from tests.helpers.eligibility_factory import BJ_UNI, UNITS, XJ_FIRM, good_app, run, unit, verdict
 
 
 def test_e02_good_lead_and_full_province_name() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from elig_factory import BROKEN, DEADLINE, broken_units, good_app
 
 from reviewapp.call_settings_model import template_2025
 from reviewapp.demo import DEMO_DEADLINE
@@ -12,6 +11,7 @@ from reviewapp.eligibility import RULES_BY_ID, SOFT, check_book, summarize
 from reviewapp.workbook.export import export_call_book
 from reviewapp.workbook.parse import parse_call_book
 from reviewapp.workbook.records import CallBook
+from tests.helpers.eligibility_factory import BROKEN, DEADLINE, broken_units, good_app
 
 
 def _round_trip(book: CallBook) -> CallBook:

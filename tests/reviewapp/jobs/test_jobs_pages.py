@@ -12,7 +12,7 @@ from reviewapp.extensions import db
 from reviewapp.models import Application, Call, EligibilityResult, Job
 from reviewapp.workbook.export import export_call_book
 from reviewapp.workbook.records import ApplicationRecord, CallBook, ExpertRecord, UnitRecord
-from tests.reviewapp.staff_call_data import store_small_call
+from tests.helpers.staff_call_data import store_small_call
 
 PAGES = [("eligibility", "eligibility/run", "已审查 25 个项目"),
          ("conflicts", "conflicts/detect", "回避检测完成")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from workbook_helpers import Sheets, valid_sheets, write_book
+
+from tests.helpers.workbook import Sheets, valid_sheets, write_book
 
 
 @pytest.fixture

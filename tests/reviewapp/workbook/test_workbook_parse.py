@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from workbook_helpers import Sheets, write_book
 
 from reviewapp.workbook.issues import ImportIssue, format_issues
 from reviewapp.workbook.parse import parse_call_book
+from tests.helpers.workbook import Sheets, write_book
 
 
 def errors_of(sheets: Sheets) -> list[ImportIssue]:

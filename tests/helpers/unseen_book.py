@@ -18,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from tests.integration.unseen_cases import Book, Raw
+from tests.helpers.unseen_cases import Book, Raw
 
 # Sheet key → (Chinese sheet name, ((column key, Chinese label), ...)), from DESIGN.md.
 SHEETS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
