@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from e2e_live import PHONE, emulate
+
+from tests.helpers.e2e_live import PHONE, emulate
 
 TYPED = "示范规模与量化指标论证充分，技术路线清晰可行，建议进一步明确推广应用单位和服务安排。"
 

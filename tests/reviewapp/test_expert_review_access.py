@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from reviewapp.extensions import db
 from reviewapp.models import Review
-from tests.reviewapp.review_data import review_post, store_review_call
+from tests.helpers.review_data import review_post, store_review_call
 
 
 @pytest.fixture

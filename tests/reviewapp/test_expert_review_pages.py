@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from reviewapp.extensions import db
 from reviewapp.models import Assignment, AuditLog, Conflict, Review
-from tests.reviewapp.review_data import LONG_COMMENT, review_post, store_review_call
+from tests.helpers.review_data import LONG_COMMENT, review_post, store_review_call
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from reviewapp.extensions import db
 from reviewapp.models import Assignment, AuditLog, Call, Review
-from tests.reviewapp.review_data import review_post, store_review_call
+from tests.helpers.review_data import review_post, store_review_call
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from reviewapp.demo.review_states import stage_expert_answers
 from reviewapp.extensions import db
 from reviewapp.models import Assignment, Conflict, Expert
-from tests.reviewapp.review_data import store_review_call
+from tests.helpers.review_data import store_review_call
 
 
 def test_stage_expert_answers(db_session):
