@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from e2e_live import PHONE, emulate
 from sqlalchemy import select
 
 from reviewapp.extensions import db
 from reviewapp.models import AssignmentRun, RunPair
+from tests.helpers.e2e_live import PHONE, emulate
 
 
 def test_staff_run_the_assignment_from_the_page(browser, live_app, zh):

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import Application, AssignmentRun, Expert, RunPair
 from reviewapp.services.call_import import import_call
-from tests.integration.unseen_book import write_book
-from tests.integration.unseen_cases import (
+from tests.helpers.unseen_book import write_book
+from tests.helpers.unseen_cases import (
     CASES,
     DEADLINE,
     EXPERTS,

@@ -21,7 +21,7 @@ from reviewapp.models import (
     Review,
 )
 from reviewapp.services import call_overview
-from tests.reviewapp.staff_call_data import store_small_call
+from tests.helpers.staff_call_data import store_small_call
 
 ACTIVE = ("assigned", "accepted", "done")
 

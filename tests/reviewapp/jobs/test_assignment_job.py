@@ -9,8 +9,8 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import Application, AssignmentRun, Expert, Job, RunPair
 from reviewapp.services.conflicts import forbidden_pairs
-from tests.reviewapp.test_assignment_pages import K
-from tests.reviewapp.test_assignment_pages import call_id as call_id  # noqa: F401 (fixture)
+from tests.helpers.assignment_call import K
+from tests.helpers.assignment_call import call_id as call_id  # noqa: F401 (fixture)
 
 
 def test_page_shows_the_run_progress_until_done(app, client, auth, call_id, drain):
