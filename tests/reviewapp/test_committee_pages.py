@@ -12,7 +12,7 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import Application, AuditLog, Call, Decision, RankingRun
 from reviewapp.services.ranking_runs import current_run, make_ranking_run
-from tests.reviewapp.test_rank_command import _reviewed_call
+from tests.helpers.reviewed_call import _reviewed_call
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from invitation_data import pairs_by_code, store_assigned_call
 from sqlalchemy import func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Assignment, AuditLog, MailMessage
 from reviewapp.services.conflicts import forbidden_pairs
+from tests.helpers.invitation_data import pairs_by_code, store_assigned_call
 
 PAGES = ["invitations", "outbox", "invitations?export=xlsx", "outbox?export=xlsx"]
 POSTS = ["invitations/send", "invitations/remind", "invitations/refill", "pairs/add",

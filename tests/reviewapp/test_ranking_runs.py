@@ -17,7 +17,7 @@ from reviewapp.services.ranking_runs import (
     stored_ranking,
 )
 from reviewapp.services.ranking_workbook import ranking_workbook
-from tests.reviewapp.test_rank_command import _reviewed_call
+from tests.helpers.reviewed_call import _reviewed_call
 
 
 def book_rows(data) -> dict[str, list[tuple]]:

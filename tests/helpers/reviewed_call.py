@@ -1,0 +1,18 @@
+"""A call with paper reviews imported, ready to rank."""
+
+from __future__ import annotations
+
+from tests.helpers.paper_reviews import (
+    assigned_pairs,
+    paper_review,
+    store_assigned_call,
+    write_book,
+)
+
+
+def _reviewed_call(app, runner, tmp_path) -> int:
+    """A stored call whose assigned pairs all carry imported paper reviews."""
+    call_id = store_assigned_call(app)
+    book = write_book(tmp_path, [paper_review(a, e) for a, e in assigned_pairs(app, call_id)])
+    assert runner.invoke(args=["import-reviews", str(call_id), str(book)]).exit_code == 0
+    return call_id
