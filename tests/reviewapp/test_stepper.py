@@ -23,7 +23,7 @@ from reviewapp.models import (
 from reviewapp.services import call_overview
 from tests.helpers.staff_call_data import store_small_call
 
-ACTIVE = ("assigned", "accepted", "done")
+ACTIVE = ("assigned", "invited", "accepted", "done")  # pairs that hold a place on a panel
 
 
 def store_pipeline_rows(call_id: int) -> None:
@@ -99,6 +99,7 @@ def counted_by_hand(call: Call) -> dict[str, int]:
             Decision.application_id.in_(apps))).all()),
         "audit": len(audit),
         "detected": int(any(a.action == "conflicts.detect" for a in audit)),
+        "offline": sum(1 for a in apps.values() if a.classified and a.status != "ineligible"),
     }
 
 
