@@ -32,12 +32,21 @@ def parse_deadline(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 @click.option("--settings", "settings_file",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The call's settings as JSON (from call-settings --out); default: 2025.")
+@click.option("--allow-duplicate", is_flag=True,
+              help="Import even if a stored call came from an identical workbook.")
 @with_appcontext
 def import_call_command(book: Path, name: str, deadline: date,
-                        settings_file: Path | None) -> None:
+                        settings_file: Path | None, allow_duplicate: bool) -> None:
     """Create a call from the 2025 template (or --settings) and import BOOK.xlsx; all or nothing."""
     settings = read_settings_file(settings_file) if settings_file else None
-    result = import_call(book, name, deadline, settings)
+    result = import_call(book, name, deadline, settings, allow_duplicate=allow_duplicate)
+    if result.duplicates:
+        listed = "、".join(f"{call_id} {title}" for call_id, title in result.duplicates)
+        click.echo(f"此工作簿与已有批次（{listed}）的导入文件完全相同，未导入；确需再建批次请加 "
+                   f"--allow-duplicate / this workbook is identical to the one call(s) {listed} "
+                   "came from; nothing was stored (add --allow-duplicate to import it anyway)",
+                   err=True)
+        sys.exit(1)
     if result.issues:
         click.echo(format_issues(result.issues), err=True)
     if not result.ok:

@@ -43,8 +43,10 @@ def import_job(context: JobContext) -> dict[str, Any]:
         raise JobError(N_("The uploaded workbook is missing; upload it again."))
     context.step(1, 1, N_("Reading, checking and storing the workbook"))
     result = import_call(context.payload, context.params["name"], context.params["deadline"],
-                         user=context.user, filename=context.params.get("filename", ""))
-    return {"call_id": result.call_id, "issues": [asdict(issue) for issue in result.issues]}
+                         user=context.user, filename=context.params.get("filename", ""),
+                         allow_duplicate=bool(context.params.get("allow_duplicate")))
+    return {"call_id": result.call_id, "issues": [asdict(issue) for issue in result.issues],
+            "duplicates": [list(pair) for pair in result.duplicates]}
 
 
 @job_kind("affinity", title=N_("Expertise affinity"))

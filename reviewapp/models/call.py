@@ -26,6 +26,8 @@ class Call(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when staff archive the call: it leaves the list of calls, its data stays.
     archived_at: Mapped[datetime | None]
+    # SHA-256 of the workbook the call was imported from: a second identical import asks first.
+    source_digest: Mapped[str | None] = mapped_column(String(64), index=True)
 
     tracks: Mapped[list[CallTrack]] = relationship(
         back_populates="call", cascade="all, delete-orphan", passive_deletes=True,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from datetime import date
+from os import PathLike
 from typing import Any
 
 from flask import current_app
@@ -24,19 +26,24 @@ from reviewapp.models import (
     Unit,
 )
 from reviewapp.services.audit import record_audit
-from reviewapp.workbook.files import SheetLimits
+from reviewapp.workbook.files import SheetLimits, file_issue
 from reviewapp.workbook.issues import ImportIssue, storing_failed
 from reviewapp.workbook.parse import parse_call_book
-from reviewapp.workbook.reader import Source
+from reviewapp.workbook.reader import Source, read_source
 from reviewapp.workbook.records import CallBook
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The new call's id (None when nothing was stored) and every issue found."""
+    """The new call's id (None when nothing was stored) and every issue found.
+
+    `duplicates` lists (id, name) of calls imported from a byte-identical workbook when the
+    import stopped to ask; importing again with `allow_duplicate=True` proceeds.
+    """
 
     call_id: int | None
     issues: list[ImportIssue] = field(default_factory=list)
+    duplicates: tuple[tuple[int, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -140,24 +147,45 @@ def sheet_limits() -> SheetLimits:
     return SheetLimits(int(config["IMPORT_MAX_ROWS"]), int(config["IMPORT_MAX_CELLS"]))
 
 
+def same_workbook(digest: str) -> tuple[tuple[int, str], ...]:
+    """(id, name) of stored calls imported from a workbook with this SHA-256."""
+    rows = db.session.execute(select(Call.id, Call.name).where(Call.source_digest == digest)
+                              .order_by(Call.id))
+    return tuple((call_id, name) for call_id, name in rows)
+
+
 def import_call(
     source: Source, name: str, deadline: date | str, settings: CallSettings | None = None,
-    user: Any = None, filename: str = "",
+    user: Any = None, filename: str = "", allow_duplicate: bool = False,
 ) -> ImportResult:
     """Create a call from a workbook (.xlsx or .xls); on any error store nothing.
 
-    `filename` is the uploaded file's name (WPS's .et is told apart by it).
+    `filename` is the uploaded file's name (WPS's .et is told apart by it). A workbook
+    byte-identical to one a stored call came from is not imported unless `allow_duplicate`.
     """
     settings = settings or template_2025()
     if isinstance(deadline, str):
         deadline = date.fromisoformat(deadline)
-    parsed = parse_call_book(source, settings, filename, sheet_limits())
+    try:
+        data = read_source(source)
+    except OSError as exc:
+        return ImportResult(None, [file_issue(f"无法读取文件：{exc.strerror}",
+                                              f"cannot read the file: {exc}")])
+    if not filename and isinstance(source, str | PathLike):
+        filename = str(source)
+    digest = hashlib.sha256(data).hexdigest()
+    duplicates = same_workbook(digest)
+    if duplicates and not allow_duplicate:
+        return ImportResult(None, [], duplicates)
+    parsed = parse_call_book(data, settings, filename, sheet_limits())
     if parsed.book is None:
         return ImportResult(None, parsed.issues)
     try:
         call = create_call(name, deadline, settings)
+        call.source_digest = digest
         counts = store_call_book(call, parsed.book)
-        record_audit(user, "import_call", "call", call.id, after={"name": name, **counts},
+        record_audit(user, "import_call", "call", call.id,
+                     after={"name": name, **counts, "duplicate_of": [i for i, _ in duplicates]},
                      call_id=call.id)
         db.session.commit()
     except SQLAlchemyError as exc:

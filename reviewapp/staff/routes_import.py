@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.wrappers import Response
-from wtforms import DateField, StringField, SubmitField
+from wtforms import BooleanField, DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from reviewapp.auth.permissions import role_required
@@ -30,20 +32,24 @@ class ImportForm(FlaskForm):
                      render_kw={"accept": ".xlsx,.xls,.et"})
     name = StringField(_l("Call name"), validators=[DataRequired(), Length(max=200)])
     deadline = DateField(_l("Application deadline"), validators=[DataRequired()])
+    allow_duplicate = BooleanField(_l("Import it although a call came from the same workbook"))
     submit = SubmitField(_l("Import"))
 
 
 def render_import(form: ImportForm, job: Job | None = None,
-                  issues: list[ImportIssue] | None = None, imported: int | None = None) -> str:
+                  issues: list[ImportIssue] | None = None, imported: int | None = None,
+                  duplicates: list[list[Any]] | None = None) -> str:
     """The upload form with the running import's progress or the last one's issues.
 
-    `imported` is the new call of an import that succeeded with warnings (shown once here).
+    `imported` is the new call of an import that succeeded with warnings (shown once here);
+    `duplicates` the (id, name) of calls from an identical workbook, when the import asks.
     """
     issues = sorted(issues or [], key=lambda issue: not issue.is_error)
     return render_template(
         "staff/import.html", form=form, issues=issues[:REPORT_LIMIT],
         hidden=max(len(issues) - REPORT_LIMIT, 0),
         errors=sum(issue.is_error for issue in issues), job=job, imported=imported,
+        duplicates=duplicates or [],
     )
 
 
@@ -54,7 +60,8 @@ def import_outcome(job: Job) -> Response | str:
     if job.status == "done" and result.get("call_id") and not issues:
         flash(_("Imported the workbook as call %(id)s.", id=result["call_id"]), "success")
         return redirect(url_for("staff.call_overview", call_id=result["call_id"]))
-    return render_import(ImportForm(formdata=None), job, issues, result.get("call_id"))
+    return render_import(ImportForm(formdata=None), job, issues, result.get("call_id"),
+                         result.get("duplicates"))
 
 
 @bp.route("/calls/import", methods=["GET", "POST"])
@@ -66,7 +73,8 @@ def import_call_page() -> str | Response:
         upload = form.book.data
         job = start_call_job("import", None, {
             "name": filled(form.name.data), "deadline": filled(form.deadline.data).isoformat(),
-            "filename": upload.filename or ""}, payload=upload.read())
+            "filename": upload.filename or "",
+            "allow_duplicate": bool(form.allow_duplicate.data)}, payload=upload.read())
         if job is not None and job.active:
             return redirect(url_for("staff.import_job", job_id=job.id))
         if job is not None:  # already finished (jobs run inline): show the outcome now
