@@ -71,7 +71,7 @@ def test_reviews_then_ranking_fit_each_budget(workspace: Workspace, local_app: F
                     "--out", str(out))
     assert ranked.exit_code == 0, ranked.output
     summary = json.loads(ranked.stdout.strip().splitlines()[-1])
-    sheets = load_workbook(out, read_only=True)
+    sheets = load_workbook(out)
     assert sorted(sheets.sheetnames) == ["T1", "T2"]
     requested = {c.row["app_id"]: _requested(c.row) for c in CASES}
     for track in ("T1", "T2"):

@@ -20,7 +20,7 @@ from tests.helpers.reviewed_call import _reviewed_call
 
 def _sheet_rows(path, name):
     """Header and data rows of one sheet."""
-    rows = list(load_workbook(path, read_only=True)[name].iter_rows(values_only=True))
+    rows = list(load_workbook(path)[name].iter_rows(values_only=True))
     return rows[0], rows[1:]
 
 
@@ -33,7 +33,7 @@ def test_rank_writes_a_sheet_per_track_with_a_fitting_line(app, runner, tmp_path
     assert done.exit_code == 0, done.output
     summary = json.loads(done.output.strip().splitlines()[-1])
     assert summary["reviews"] == 48 and summary["components"] == 1
-    assert load_workbook(out, read_only=True).sheetnames == ["T1", "T2"]
+    assert load_workbook(out).sheetnames == ["T1", "T2"]
     header, rows = _sheet_rows(out, "T1")
     assert header == RANK_COLUMNS
     assert [r[1] for r in rows] == list(range(1, 9))

@@ -53,7 +53,7 @@ def _rank(runner, call_id: int, out, *args: str):
     """Run `reviewapp rank` on T1's budget and return its JSON summary and the workbook."""
     done = runner.invoke(args=["rank", str(call_id), "--out", str(out), *args])
     assert done.exit_code == 0, done.output
-    return json.loads(done.output.strip().splitlines()[-1]), load_workbook(out, read_only=True)
+    return json.loads(done.output.strip().splitlines()[-1]), load_workbook(out)
 
 
 def _rows(book, name: str, skip: int = 1) -> list[tuple]:

@@ -25,7 +25,7 @@ def book_rows(data) -> dict[str, list[tuple]]:
     import io
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
-    book = load_workbook(source, read_only=True)
+    book = load_workbook(source)
     return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
 
 
