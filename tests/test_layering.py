@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from reviewapp.blueprints import VIEW_MODULES
+from tests.helpers.imports import imported_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ("flask", "sqlalchemy", "wtforms", "flask_", "reviewapp", "alembic", "werkzeug")
@@ -49,16 +50,6 @@ REQUEST_HELPERS = {
     "flask_login": {"current_user", "login_user", "logout_user"},
 }
 
-
-def imported_modules(path: Path) -> set[str]:
-    """Every absolute module name one Python file imports."""
-    modules = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            modules.add(node.module)
-    return modules
 
 
 def is_forbidden(module: str, prefixes: tuple[str, ...]) -> bool:

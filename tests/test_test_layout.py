@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.imports import imported_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_FILES = sorted((ROOT / "tests").rglob("*.py"))
@@ -13,16 +14,6 @@ BENCHMARKS = sorted((ROOT / "benchmarks").rglob("*.py"))
 # Module names a file inside tests/ could be imported by when its folder is on sys.path.
 LOCAL_NAMES = {path.stem for path in TEST_FILES}
 
-
-def imported_modules(path: Path) -> set[str]:
-    """Every absolute module name one Python file imports."""
-    modules = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            modules.add(node.module)
-    return modules
 
 
 def wrong_imports(path: Path, allow_helpers: bool) -> list[str]:
