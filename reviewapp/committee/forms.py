@@ -14,8 +14,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from reviewapp.form_values import SelectChoice
 
 AGGREGATION_CHOICES = [
     SelectChoice("calibrated", _l("Calibrated score")),

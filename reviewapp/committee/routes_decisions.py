@@ -19,6 +19,7 @@ from reviewapp.committee.forms import (
     PriorityFlagsForm,
     UnfreezeForm,
 )
+from reviewapp.form_values import filled
 from reviewapp.money import wan_to_yuan
 from reviewapp.services import decisions as service
 from reviewapp.services.committee import decision_page_data
@@ -131,7 +132,7 @@ def unfreeze(call_id: int) -> Response:
         flash(_("Give the reason for unfreezing."), "error")
         return _back(call_id)
     try:
-        service.unfreeze(call_id, current_user, form.reason.data)
+        service.unfreeze(call_id, current_user, filled(form.reason.data))
     except service.DecisionRefused as error:
         flash(str(error), "error")
     else:
