@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/bench_pages.py [--requests 50] [--database-url URL]
 
 Builds the demo call (`reviewapp demo`, seed 2025: 180 applications, 320 experts,
-1,431 forbidden pairs, 785 assigned pairs) in a temporary SQLite file (or in the
-empty database `--database-url` names), logs in as staff and prints, per page, the
-median and 95th-percentile wall-clock time of `--requests` requests after one warm-up
-request, and the median CPU time of this process per request.
+1,431 forbidden pairs, 785 assigned pairs, a current and a randomized assignment run)
+in a temporary SQLite file (or in the empty database `--database-url` names), logs in
+as staff and prints, per page, the median and 95th-percentile wall-clock time of
+`--requests` requests after one warm-up request, and the median CPU time of this process
+per request. `--only TEXT` times only the pages whose name holds TEXT.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ import time
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from reviewapp import create_app
+from reviewapp.extensions import db
+from reviewapp.models import AssignmentRun
 
 PAGES = (
     ("eligibility", "/eligibility"),
@@ -30,6 +34,12 @@ PAGES = (
     ("conflicts, search", "/conflicts?q=A0"),
     ("overview", ""),
     ("applications", "/applications"),
+    ("assignment run (current)", "/assignment/runs/{current}"),
+    ("assignment run, page 3", "/assignment/runs/{current}?page=3"),
+    ("assignment run, search", "/assignment/runs/{current}?q=ZJ00"),
+    ("assignment run, weak only", "/assignment/runs/{current}?weak=1"),
+    ("assignment run (other)", "/assignment/runs/{other}"),
+    ("assignment loads", "/assignment/loads"),
 )
 
 
@@ -43,6 +53,15 @@ def demo_app(database_url: str | None) -> tuple[Flask, int]:
     call_line = next(line for line in result.output.splitlines()
                      if line.startswith("Demo call "))
     return app, int(call_line.split()[2])
+
+
+def demo_runs(app: Flask, call_id: int) -> dict[str, int]:
+    """The demo's current assignment run and its other (randomized) run, by id."""
+    with app.app_context():
+        runs = db.session.execute(select(AssignmentRun.id, AssignmentRun.is_current)
+                                  .where(AssignmentRun.call_id == call_id)).all()
+    return {"current": next(i for i, current in runs if current),
+            "other": next(i for i, current in runs if not current)}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -73,15 +92,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--only", default="", help="time only pages whose name holds this")
     args = parser.parse_args()
     app, call_id = demo_app(args.database_url)
+    runs = demo_runs(app, call_id)
     client = app.test_client()
     client.post("/login", data={"username": "staff", "password": "staff123"})
     backend = app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0]
     print(f"demo call {call_id}, {backend}, {args.requests} requests per page")
     print(f"{'page':28s} {'median':>9s} {'p95':>9s} {'CPU median':>11s}")
-    for name, path in PAGES:
-        wall, cpu = time_page(client, f"/staff/calls/{call_id}{path}", args.requests)
+    wanted = [(name, path) for name, path in PAGES if not args.only or args.only in name]
+    for name, path in wanted:
+        wall, cpu = time_page(client, f"/staff/calls/{call_id}{path.format(**runs)}",
+                               args.requests)
         print(f"{name:28s} {statistics.median(wall):6.1f} ms {percentile(wall, 0.95):6.1f} ms "
               f"{statistics.median(cpu):8.1f} ms")
 

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AssignmentRun, Expert, RunPair
 from reviewapp.services.audit import record_audit
 from reviewapp.services.conflicts import forbidden_pairs
 
+# Pairs the expert turned down: they stay in the table but are no longer on the panel.
+REFUSED = ("declined", "recused")
+
 
 class CurrentRunError(ValueError):
     """A run that cannot become current, with the reason for staff."""
+
+
+class PanelsWouldBreak(CurrentRunError):
+    """The run's panels no longer fit beside the pairs kept since (codes of applications)."""
+
+    def __init__(self, over: list[str], short: list[str]) -> None:
+        self.over, self.short = over, short
+        parts = ([f"over their size: {', '.join(over)}"] if over else []) + (
+            [f"short of experts who declined since: {', '.join(short)}"] if short else [])
+        super().__init__("panels would be " + "; ".join(parts))
 
 
 def current_run(call_id: int) -> AssignmentRun | None:
@@ -45,8 +58,50 @@ def make_current(run: AssignmentRun) -> None:
                 explanation=dict(pair.explanation)))
 
 
+def broken_panels(run: AssignmentRun) -> tuple[list[str], list[str]]:
+    """Applications whose panel `make_current(run)` would put over or under its size.
+
+    Pairs invited, answered, done or locked since the run stay beside its pairs: where
+    the run lacks them, the panel would hold more experts than the run's K (or the
+    application's own size it ran with). A run pair the expert declined or recused since
+    is not added again, which would leave that panel short. Returns (over, short) codes.
+    """
+    kept = db.session.execute(
+        select(Assignment.application_id, Assignment.expert_id, Assignment.status)
+        .where(Assignment.call_id == run.call_id,
+               or_(Assignment.status != "assigned", Assignment.locked.is_(True)))).all()
+    staying: dict[int, set[int]] = {}
+    refused: set[tuple[int, int]] = set()
+    for app_row, expert_row, status in kept:
+        if status in REFUSED:
+            refused.add((app_row, expert_row))
+        else:
+            staying.setdefault(app_row, set()).add(expert_row)
+    panels: dict[int, set[int]] = {}
+    codes: dict[int, str] = {}
+    for app_row, code, expert_row in db.session.execute(
+            select(RunPair.application_id, Application.app_id, RunPair.expert_id)
+            .join(Application, Application.id == RunPair.application_id)
+            .where(RunPair.run_id == run.id)):
+        panels.setdefault(app_row, set()).add(expert_row)
+        codes[app_row] = code
+    sizes = run.params.get("per_app_overrides") or {}
+    over, short = [], []
+    for app_row, experts in panels.items():
+        code = codes[app_row]
+        if len(staying.get(app_row, set()) | experts) > int(sizes.get(code, run.per_app)):
+            over.append(code)
+        if any((app_row, expert_row) in refused for expert_row in experts):
+            short.append(code)
+    return sorted(over), sorted(short)
+
+
 def make_run_current(call_id: int, run_id: int, user: Any) -> AssignmentRun:
-    """Make a stored run the call's current one, refusing one that now breaks a conflict."""
+    """Make a stored run the call's current one, refusing one whose panels no longer fit.
+
+    Refused: a run whose pairs now break a conflict, and a run whose panels would go over
+    or under their size beside the pairs kept since (`broken_panels`).
+    """
     run = db.session.get(AssignmentRun, run_id)
     if run is None or run.call_id != call_id:
         raise CurrentRunError(f"call {call_id} has no run {run_id}")
@@ -60,10 +115,16 @@ def make_run_current(call_id: int, run_id: int, user: Any) -> AssignmentRun:
     broken = sorted(pairs & forbidden_pairs(call_id))
     if broken:
         raise CurrentRunError("、".join(f"{a}–{e}" for a, e in broken[:10]))
+    over, short = broken_panels(run)
+    if over or short:
+        raise PanelsWouldBreak(over, short)
     before = current_run(call_id)
+    kept = db.session.scalar(select(func.count()).select_from(Assignment).where(
+        Assignment.call_id == call_id,
+        or_(Assignment.status != "assigned", Assignment.locked.is_(True))))
     make_current(run)
     record_audit(user, "assignment.make_current", "assignment_run", run_id,
-                 before={"run": before.id if before else None}, after={"run": run_id},
-                 call_id=call_id)
+                 before={"run": before.id if before else None},
+                 after={"run": run_id, "kept_pairs": kept}, call_id=call_id)
     db.session.commit()
     return run

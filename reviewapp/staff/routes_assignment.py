@@ -14,6 +14,7 @@ from reviewapp.models import Call
 from reviewapp.services.assignment import AssignmentError, RunRequest
 from reviewapp.services.assignment_current import (
     CurrentRunError,
+    PanelsWouldBreak,
     current_run,
     make_run_current,
 )
@@ -86,6 +87,17 @@ def make_current(call_id: int, run_id: int) -> Response:
         abort(400)
     try:
         make_run_current(call_id, run_id, current_user)
+    except PanelsWouldBreak as error:
+        if error.over:
+            flash(_("Run %(id)d cannot become current: beside the pairs invited, answered or "
+                    "locked since, these panels would have more experts than the run gave "
+                    "them: %(apps)s. Start a new run: it keeps those pairs.", id=run_id,
+                    apps="、".join(error.over)), "error")
+        if error.short:
+            flash(_("Run %(id)d cannot become current: an expert of these panels has "
+                    "declined or recused since: %(apps)s. Start a new run to fill them.",
+                    id=run_id, apps="、".join(error.short)), "error")
+        return redirect(url_for("staff.assignment", call_id=call_id))
     except CurrentRunError as error:
         flash(_("Run %(id)d cannot become current: %(why)s. Start a new run.", id=run_id,
                 why=str(error)), "error")
