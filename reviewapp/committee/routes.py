@@ -14,13 +14,12 @@ from reviewapp.committee import bp
 from reviewapp.committee.common import FLAG_LABELS, RECOMMENDATION_SHORT, call_or_404
 from reviewapp.committee.forms import ActionForm, PriorityFlagsForm, WhatIfForm
 from reviewapp.money import wan_to_yuan
-from reviewapp.services import committee_charts as charts
 from reviewapp.services.committee import (
     application_reviews,
+    call_workspace,
+    charts_page_data,
     committee_calls,
-    expert_labels,
-    run_info,
-    track_rows,
+    track_page_data,
 )
 from reviewapp.services.whatif import WhatIf, what_if
 
@@ -35,45 +34,44 @@ def index() -> str:
 def call_page(call_id: int) -> str:
     """A call's workspace: the current run, each track's summary, charts and links."""
     call = call_or_404(call_id)
-    info = run_info(call_id)
-    tracks = []
-    if info is not None:
-        for track in call.tracks:
-            summary, rows = track_rows(info.run, track.track_id)
-            tracks.append((track, summary, rows))
+    info, tracks = call_workspace(call)
     return render_template("committee/call.html", call=call, info=info, tracks=tracks,
                            form=ActionForm())
+
+
+def no_run_yet(call_id: int) -> Response:
+    """Back to the call's workspace, saying that it has no ranking yet."""
+    flash(_("No ranking has been computed for this call yet."), "error")
+    return redirect(url_for("committee.call_page", call_id=call_id))
 
 
 @bp.route("/calls/<int:call_id>/tracks/<track_id>")
 def track_page(call_id: int, track_id: str) -> str | Response:
     """One track's ranked list with its funding line, the caterpillar chart and a what-if."""
     call = call_or_404(call_id)
-    if track_id not in {t.track_id for t in call.tracks}:
+    try:
+        page = track_page_data(call, track_id)
+    except LookupError:
         abort(404)
-    info = run_info(call_id)
-    if info is None:
-        flash(_("No ranking has been computed for this call yet."), "error")
-        return redirect(url_for("committee.call_page", call_id=call_id))
-    summary, rows = track_rows(info.run, track_id)
+    if page is None:
+        return no_run_yet(call_id)
     form = WhatIfForm(request.args)
     asked = bool(request.args) and form.validate() and "budget_wan" in request.args
     whatif = None
     if asked:
         budget = form.budget_wan.data
-        whatif = what_if(info.run, track_id, WhatIf(
+        whatif = what_if(page.info.run, track_id, WhatIf(
             budget_yuan=None if budget is None else wan_to_yuan(Decimal(budget)),
             aggregation=form.aggregation.data, max_cut_percent=form.max_cut.data or 0,
             lottery=form.lottery.data, quotas=not form.no_quotas.data))
     elif not request.args:
-        form.budget_wan.data = (None if summary["budget_yuan"] is None
-                                else Decimal(summary["budget_yuan"]) / 10_000)
+        form.budget_wan.data = (None if page.summary["budget_yuan"] is None
+                                else Decimal(page.summary["budget_yuan"]) / 10_000)
     return render_template(
-        "committee/track.html", call=call, info=info, summary=summary, rows=rows,
-        track=next(t for t in call.tracks if t.track_id == track_id), form=form,
-        whatif=whatif, flag_labels=FLAG_LABELS, recommendations=RECOMMENDATION_SHORT,
-        rubric=info.run.result["extras"]["rubric"], large=request.args.get("large") == "1",
-        chart=charts.caterpillar(rows, summary["line_rank"]),
+        "committee/track.html", call=call, info=page.info, summary=page.summary,
+        rows=page.rows, track=page.track, form=form, whatif=whatif, flag_labels=FLAG_LABELS,
+        recommendations=RECOMMENDATION_SHORT, rubric=page.info.run.result["extras"]["rubric"],
+        large=request.args.get("large") == "1", chart=page.chart,
     )
 
 
@@ -81,22 +79,13 @@ def track_page(call_id: int, track_id: str) -> str | Response:
 def charts_page(call_id: int) -> str | Response:
     """Score distribution per track, expert leniency, and budget use per direction and province."""
     call = call_or_404(call_id)
-    info = run_info(call_id)
-    if info is None:
-        flash(_("No ranking has been computed for this call yet."), "error")
-        return redirect(url_for("committee.call_page", call_id=call_id))
-    extras = info.run.result["extras"]
-    funded = [row for track in call.tracks for row in track_rows(info.run, track.track_id)[1]
-              if row["funded"]]
-    labels = expert_labels(call, info.run)
+    page = charts_page_data(call)
+    if page is None:
+        return no_run_yet(call_id)
     return render_template(
-        "committee/charts.html", call=call, info=info, labels=labels,
-        leniency_rows=extras["leniency"],
-        histogram=charts.score_histogram(
-            {t: data["totals"] for t, data in extras["tracks"].items()}),
-        leniency=charts.leniency(extras["leniency"], labels),
-        directions=charts.budget_use(funded, "direction"),
-        provinces=charts.budget_use(funded, "provinces"),
+        "committee/charts.html", call=call, info=page.info, labels=page.labels,
+        leniency_rows=page.leniency_rows, histogram=page.histogram, leniency=page.leniency,
+        directions=page.directions, provinces=page.provinces,
     )
 
 

@@ -17,6 +17,7 @@ from reviewapp.models import (
     Application,
     Assignment,
     Call,
+    CallTrack,
     Decision,
     DecisionList,
     Expert,
@@ -24,6 +25,7 @@ from reviewapp.models import (
     Review,
     User,
 )
+from reviewapp.services import committee_charts as charts
 from reviewapp.services.decisions import decision_list, decisions
 from reviewapp.services.ranking import COUNTED_STATUSES
 from reviewapp.services.ranking_runs import current_run, is_fresh
@@ -82,6 +84,73 @@ def track_rows(run: RankingRun, track_id: str) -> tuple[dict[str, Any], list[dic
             rows = [{**apps[row["app_id"]], **row} for row in track["rows"]]
             return {**track, **extras["tracks"][track_id]}, rows
     raise LookupError(track_id)
+
+
+TrackRows = tuple[CallTrack, dict[str, Any], list[dict[str, Any]]]
+
+
+def call_workspace(call: Call) -> tuple[RunInfo | None, list[TrackRows]]:
+    """The call's current run and, when there is one, each track's summary and rows."""
+    info = run_info(call.id)
+    if info is None:
+        return None, []
+    return info, [(track, *track_rows(info.run, track.track_id)) for track in call.tracks]
+
+
+@dataclass(frozen=True)
+class TrackPage:
+    """One track's ranked list as the track page shows it, with its caterpillar chart."""
+
+    info: RunInfo
+    track: CallTrack
+    summary: dict[str, Any]
+    rows: list[dict[str, Any]]
+    chart: dict[str, Any]
+
+
+def track_page_data(call: Call, track_id: str) -> TrackPage | None:
+    """The track's list in the current run (None when no run exists); LookupError when the
+    call has no such track."""
+    track = next((t for t in call.tracks if t.track_id == track_id), None)
+    if track is None:
+        raise LookupError(track_id)
+    info = run_info(call.id)
+    if info is None:
+        return None
+    summary, rows = track_rows(info.run, track_id)
+    return TrackPage(info, track, summary, rows, charts.caterpillar(rows, summary["line_rank"]))
+
+
+@dataclass(frozen=True)
+class ChartsPage:
+    """The charts page: scores per track, expert leniency, budget use of the funded rows."""
+
+    info: RunInfo
+    labels: dict[str, str]
+    leniency_rows: list[dict[str, Any]]
+    histogram: dict[str, Any]
+    leniency: dict[str, Any]
+    directions: dict[str, Any]
+    provinces: dict[str, Any]
+
+
+def charts_page_data(call: Call) -> ChartsPage | None:
+    """Every chart of the call's current run, or None when no run exists."""
+    info = run_info(call.id)
+    if info is None:
+        return None
+    extras = info.run.result["extras"]
+    funded = [row for track in call.tracks for row in track_rows(info.run, track.track_id)[1]
+              if row["funded"]]
+    labels = expert_labels(call, info.run)
+    return ChartsPage(
+        info, labels, extras["leniency"],
+        histogram=charts.score_histogram(
+            {t: data["totals"] for t, data in extras["tracks"].items()}),
+        leniency=charts.leniency(extras["leniency"], labels),
+        directions=charts.budget_use(funded, "direction"),
+        provinces=charts.budget_use(funded, "provinces"),
+    )
 
 
 @dataclass(frozen=True)

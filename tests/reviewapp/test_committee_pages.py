@@ -241,3 +241,21 @@ def test_a_frozen_list_keeps_showing_the_run_it_was_frozen_on(client, auth, app,
         assert later.lottery_seed != frozen_seed
     page = client.get(f"/committee/calls/{ranked}/decisions").get_data(as_text=True)
     assert f"摇号随机种子: {frozen_seed}" in page and str(later.lottery_seed) not in page
+
+
+def test_pages_before_the_first_run_send_back_to_the_workspace(client, auth, app, runner,
+                                                               tmp_path):
+    """Without a run the workspace still opens; a track or the charts send back to it with a
+    message, and a track the call does not have is a 404 either way."""
+    call_id = _reviewed_call(app, runner, tmp_path)
+    auth.login_as("committee")
+    base = f"/committee/calls/{call_id}"
+    assert client.get(f"{base}/").status_code == 200
+    for page in ("tracks/T1", "charts"):
+        response = client.get(f"{base}/{page}")
+        assert response.status_code == 302, page
+        assert response.headers["Location"].endswith(f"{base}/")
+        with client.session_transaction() as session:
+            assert session.pop("_flashes") == [
+                ("error", "该批次尚未计算排序。")]
+    assert client.get(f"{base}/tracks/T9").status_code == 404
