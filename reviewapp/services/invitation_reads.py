@@ -9,7 +9,17 @@ from sqlalchemy import Select, func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import ASSIGNMENT_STATUSES, Application, Assignment, Expert, MailMessage
-from reviewapp.services.listing import Choice, ChoiceFilter, Column, TableSpec, base_select
+from reviewapp.services.listing import (
+    Choice,
+    ChoiceFilter,
+    Column,
+    ListQuery,
+    Page,
+    TableSpec,
+    base_select,
+    export_rows,
+    fetch_page,
+)
 
 STATUS_LABELS = {
     "assigned": _l("Not invited yet"), "invited": _l("Invited"), "accepted": _l("Accepted"),
@@ -65,11 +75,27 @@ def pairs_select(call_id: int, spec: TableSpec) -> Select[Any]:
             .where(Assignment.call_id == call_id))
 
 
+def pairs_page(call_id: int, spec: TableSpec, query: ListQuery) -> Page:
+    """The page of the call's pairs the query asks for."""
+    return fetch_page(db.session, pairs_select(call_id, spec), spec, query)
+
+
+def pairs_export(call_id: int, spec: TableSpec, query: ListQuery) -> list[dict[str, Any]]:
+    """Every pair of the call the query selects, in the order shown."""
+    return export_rows(db.session, pairs_select(call_id, spec), spec, query)
+
+
+def call_pair(call_id: int, pair_id: int) -> Assignment | None:
+    """The pair with this id if it belongs to the call."""
+    pair = db.session.get(Assignment, pair_id)
+    return pair if pair is not None and pair.call_id == call_id else None
+
+
 def status_counts(call_id: int) -> dict[str, int]:
     """Pairs of the call per status (every status listed, 0 when none)."""
     counts = dict(db.session.execute(
         select(Assignment.status, func.count()).where(Assignment.call_id == call_id)
-        .group_by(Assignment.status)).all())
+        .group_by(Assignment.status)).tuples().all())
     return {status: int(counts.get(status, 0)) for status in ASSIGNMENT_STATUSES}
 
 
@@ -117,9 +143,19 @@ def outbox_select(call_id: int, spec: TableSpec) -> Select[Any]:
             .where(MailMessage.call_id == call_id))
 
 
+def outbox_page(call_id: int, spec: TableSpec, query: ListQuery) -> Page:
+    """The page of the call's messages the query asks for."""
+    return fetch_page(db.session, outbox_select(call_id, spec), spec, query)
+
+
+def outbox_export(call_id: int, spec: TableSpec, query: ListQuery) -> list[dict[str, Any]]:
+    """Every message of the call the query selects, in the order shown."""
+    return export_rows(db.session, outbox_select(call_id, spec), spec, query)
+
+
 def mail_counts(call_id: int) -> dict[str, int]:
     """The call's messages per status."""
     counts = dict(db.session.execute(
         select(MailMessage.status, func.count()).where(MailMessage.call_id == call_id)
-        .group_by(MailMessage.status)).all())
+        .group_by(MailMessage.status)).tuples().all())
     return {status: int(counts.get(status, 0)) for status in MAIL_STATUS_LABELS}

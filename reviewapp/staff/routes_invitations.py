@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.form_values import filled
 from reviewapp.models import Assignment, Call
 from reviewapp.services import invitation_reads as reads
 from reviewapp.services import listing
@@ -78,7 +79,7 @@ def render_page(call: Call, add_form: AddPairForm, status: int = 200) -> tuple[s
     """The invitations page: counts, actions, the filtered pairs and the edit forms."""
     spec = reads.pairs_spec()
     query = listing.parse_query(request.args, spec)
-    page = listing.fetch_page(db.session, reads.pairs_select(call.id, spec), spec, query)
+    page = reads.pairs_page(call.id, spec, query)
     return render_template(
         "staff/invitations.html", call=call, current_stage="assignment", spec=spec,
         query=query, page=page, counts=reads.status_counts(call.id),
@@ -96,8 +97,7 @@ def invitations(call_id: int) -> tuple[str, int] | Response:
     call = db.get_or_404(Call, call_id)
     if request.args.get("export") == "xlsx":
         spec = reads.pairs_spec()
-        rows = listing.export_rows(db.session, reads.pairs_select(call_id, spec), spec,
-                                   listing.parse_query(request.args, spec))
+        rows = reads.pairs_export(call_id, spec, listing.parse_query(request.args, spec))
         data = listing.write_xlsx(spec.columns, rows, [str(c.label) for c in spec.columns],
                                   sheet="invitations", yes=_("Yes"), no=_("No"))
         return xlsx_response(data, f"call-{call_id}-invitations.xlsx")
@@ -168,21 +168,21 @@ def add(call_id: int) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         flash(_("Give the application, the expert and a reason."), "error")
         return render_page(call, form, 400)
+    app_id, expert_id = filled(form.app_id.data), filled(form.expert_id.data)
     try:
-        add_expert(call_id, form.app_id.data, form.expert_id.data, form.reason.data,
-                   current_user)
+        add_expert(call_id, app_id, expert_id, filled(form.reason.data), current_user)
     except PairEditError as error:
         flash_refusal(error)
         return render_page(call, form, 400)
     flash(_("Expert %(expert)s added to %(app)s (locked, not invited yet).",
-            expert=form.expert_id.data.strip(), app=form.app_id.data.strip()), "success")
+            expert=expert_id.strip(), app=app_id.strip()), "success")
     return redirect(url_for("staff.invitations", call_id=call_id))
 
 
 def _pair_or_404(call_id: int, pair_id: int) -> Assignment:
     """The call's pair, or a 404."""
-    pair = db.session.get(Assignment, pair_id)
-    if pair is None or pair.call_id != call_id:
+    pair = reads.call_pair(call_id, pair_id)
+    if pair is None:
         abort(404)
     return pair
 
@@ -198,13 +198,14 @@ def swap(call_id: int, pair_id: int) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         flash(_("Give the new expert and a reason."), "error")
         return render_page(call, AddPairForm(formdata=None), 400)
+    expert_id = filled(form.expert_id.data)
     try:
-        swap_expert(call_id, pair_id, form.expert_id.data, form.reason.data, current_user)
+        swap_expert(call_id, pair_id, expert_id, filled(form.reason.data), current_user)
     except PairEditError as error:
         flash_refusal(error)
         return render_page(call, AddPairForm(formdata=None), 400)
     flash(_("Expert %(expert)s put in the pair's place (locked, not invited yet).",
-            expert=form.expert_id.data.strip()), "success")
+            expert=expert_id.strip()), "success")
     return redirect(url_for("staff.invitations", call_id=call_id))
 
 
@@ -221,7 +222,7 @@ def lock(call_id: int, pair_id: int) -> tuple[str, int] | Response:
         return render_page(call, AddPairForm(formdata=None), 400)
     locking = form.locked.data == "1"
     try:
-        set_locked(call_id, [pair_id], locking, form.reason.data, current_user)
+        set_locked(call_id, [pair_id], locking, filled(form.reason.data), current_user)
     except PairEditError as error:
         flash_refusal(error)
         return render_page(call, AddPairForm(formdata=None), 400)
@@ -242,13 +243,12 @@ def outbox(call_id: int) -> str | Response:
     call = db.get_or_404(Call, call_id)
     spec = reads.outbox_spec()
     query = listing.parse_query(request.args, spec)
-    stmt = reads.outbox_select(call_id, spec)
     if request.args.get("export") == "xlsx":
-        rows = listing.export_rows(db.session, stmt, spec, query)
+        rows = reads.outbox_export(call_id, spec, query)
         data = listing.write_xlsx(spec.columns, rows, [str(c.label) for c in spec.columns],
                                   sheet="outbox")
         return xlsx_response(data, f"call-{call_id}-outbox.xlsx")
-    page = listing.fetch_page(db.session, stmt, spec, query)
+    page = reads.outbox_page(call_id, spec, query)
     return render_template(
         "staff/outbox.html", call=call, current_stage="assignment", spec=spec, query=query,
         page=page, counts=reads.mail_counts(call_id), mail=settings(), run_form=RunForm(),
