@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
-TOP_LEVEL = ("reviewapp/", "scoring/", "assignment/", "tests/", "benchmarks/", "docs/", ".ci/")
+TOP_LEVEL = ("reviewapp/", "scoring/", "assignment/", "tests/", "benchmarks/", "docs/", ".ci/",
+             "tools/")
 ROOT_FILES = {"pyproject.toml", ".pre-commit-config.yaml", "babel.cfg"}
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\]\(([^)\s]+)\)")

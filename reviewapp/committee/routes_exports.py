@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import os
-
-from flask import Response, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from reviewapp.committee import bp
+from reviewapp.committee.common import FLAG_LABELS
 from reviewapp.services.committee import committee_call, decision_page_data
-from reviewapp.services.committee_exports import FLAG_ZH, OUTCOME_ZH, committee_workbook
+from reviewapp.services.committee_exports import committee_workbook
 from reviewapp.services.ranking import RankingError
 from reviewapp.services.ranking_runs import ensure_current_run, stored_ranking
 from reviewapp.services.ranking_workbook import ranking_workbook
 
-# Debian's fonts-wqy-microhei (Apache-2.0 or GPLv3); CJK_FONT_PATH in the config overrides it.
-DEFAULT_CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+# A subset of WenQuanYi Micro Hei (Apache-2.0 or GPLv3 with the font exception), vendored in
+# the package's static folder by tools/subset_cjk_font.py: the print page needs no system font.
+CJK_FONT = "fonts/wqy-microhei-subset.woff2"
+OUTCOME_LABELS = {"approve": _l("Approve"), "reserve": _l("Reserve"), "reject": _l("Reject")}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -58,14 +60,4 @@ def print_page(call_id: int) -> str:
         abort(404)
     data = decision_page_data(call)
     return render_template("committee/print.html", call=call, data=data,
-                           outcomes=OUTCOME_ZH, flags=FLAG_ZH)
-
-
-@bp.route("/font/cjk")
-def cjk_font() -> Response:
-    """The CJK font the print page and the charts use, served by the app (no outside asset)."""
-    path = current_app.config.get("CJK_FONT_PATH", DEFAULT_CJK_FONT)
-    if not path or not os.path.isfile(path):
-        abort(404)
-    response = send_file(path, mimetype="font/collection", max_age=86400)
-    return response
+                           outcomes=OUTCOME_LABELS, flags=FLAG_LABELS, cjk_font=CJK_FONT)
