@@ -11,8 +11,9 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import JSON, MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.sql.dml import UpdateBase
 
 # Every constraint gets a predictable name, so Alembic can alter or drop it later
 # (SQLite batch mode needs names to recreate tables).
@@ -43,6 +44,20 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+def rows_changed(statement: UpdateBase) -> int:
+    """Run an UPDATE or DELETE in the session and return how many rows it changed.
+
+    `Session.execute` is typed to return a plain `Result`; for a DML statement it is the
+    `CursorResult` that carries `rowcount`, which compare-and-set writes depend on.
+    """
+    result = db.session.execute(statement)
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"{type(statement).__name__} gave {type(result).__name__}, no rowcount")
+    return result.rowcount
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

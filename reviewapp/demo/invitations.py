@@ -46,13 +46,13 @@ def _date_reviewed_pairs(call_id: int) -> None:
 
 def _answer(call_id: int, demo_experts: Collection[str], seed: int) -> Counter[str]:
     """Answers for invited pairs of experts who are not demo logins; the count per answer."""
-    rows = db.session.execute(
+    rows = list(db.session.execute(
         select(Assignment, Application.app_id, Expert.expert_id)
         .join(Application, Application.id == Assignment.application_id)
         .join(Expert, Expert.id == Assignment.expert_id)
         .where(Assignment.call_id == call_id, Assignment.status == "invited",
                Expert.expert_id.not_in(list(demo_experts)))
-        .order_by(Application.app_id, Expert.expert_id)).all()
+        .order_by(Application.app_id, Expert.expert_id)).tuples().all())
     rng = random.Random(seed)
     rng.shuffle(rows)
     answers: Counter[str] = Counter()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select, update
 
-from reviewapp.extensions import db
+from reviewapp.extensions import db, rows_changed
 from reviewapp.models import Assignment, Expert
 from reviewapp.models.common import utcnow
 from reviewapp.services.audit import record_audit
@@ -23,10 +23,10 @@ CONFLICT_REASON = "本人曾与该项目负责人合作发表论文（2023 年�
 
 def invite_assigned_pairs(call_id: int) -> int:
     """Mark the call's `assigned` pairs invited, so demo experts see their tasks; commits."""
-    count = db.session.execute(
+    count = rows_changed(
         update(Assignment).where(Assignment.call_id == call_id, Assignment.status == "assigned")
         .values(status="invited", invited_at=utcnow())
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False))
     record_audit(None, "demo.invite", "call", call_id, after={"invited": count},
                  call_id=call_id)
     db.session.commit()

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from reviewapp.extensions import db
+from reviewapp.extensions import db, rows_changed
 from reviewapp.models import Assignment, Conflict
 from reviewapp.models.common import utcnow
 from reviewapp.services.audit import record_audit
@@ -46,12 +46,11 @@ def declare(assignment: Assignment, decision: str, reason: str, user: Any) -> st
         raise DeclarationError("评审意见已提交，不能再声明回避",
                                "the review is submitted: a conflict can no longer be declared")
     before = assignment.status
-    changed = db.session.execute(
+    changed = rows_changed(
         update(Assignment)
         .where(Assignment.id == assignment.id, Assignment.status.in_(OPEN_FOR[decision]))
         .values(status=new_status, responded_at=utcnow(), response_reason=text)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False))
     if not changed:
         db.session.rollback()
         raise DeclarationError("该任务已作出声明，请刷新页面",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from reviewapp.extensions import db
 from reviewapp.local_time import format_datetime
@@ -71,7 +72,7 @@ class ReviewRow:
     total: float | None
 
 
-def _state_counts() -> list[object]:
+def _state_counts() -> list[ColumnElement[Any]]:
     """The summed CASE columns shared by the per-expert and per-application queries."""
     submitted = Review.status.in_(("submitted", "locked"))
     return [
@@ -89,7 +90,7 @@ def expert_progress(call_id: int) -> list[ExpertProgress]:
     reminded = dict(db.session.execute(
         select(MailMessage.expert_id, func.max(MailMessage.created_at))
         .where(MailMessage.call_id == call_id, MailMessage.kind == "reminder")
-        .group_by(MailMessage.expert_id)).all())
+        .group_by(MailMessage.expert_id)).tuples().all())
     rows = db.session.execute(
         select(Expert.id, Expert.expert_id, Expert.name, Expert.unit_name, Expert.email,
                *_state_counts())
@@ -98,10 +99,13 @@ def expert_progress(call_id: int) -> list[ExpertProgress]:
         .where(Assignment.call_id == call_id, Assignment.status.in_(VISIBLE))
         .group_by(Expert.id, Expert.expert_id, Expert.name, Expert.unit_name, Expert.email)
     ).all()
-    result = [ExpertProgress(r[0], r[1], r[2], r[3], r[4], *(int(n or 0) for n in r[5:]),
-                             last_reminded=format_datetime(reminded[r[0]])
-                             if reminded.get(r[0]) else "")
-              for r in rows]
+    result = []
+    for pk, code, name, unit, email, *counts in rows:
+        tasks, to_declare, drafts, submitted, declined, recused = (int(n or 0) for n in counts)
+        last = reminded.get(pk)
+        result.append(ExpertProgress(pk, code, name, unit, email, tasks, to_declare, drafts,
+                                     submitted, declined, recused,
+                                     last_reminded=format_datetime(last) if last else ""))
     return sorted(result, key=lambda e: (-e.open, e.expert_id))
 
 

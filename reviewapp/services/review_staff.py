@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from reviewapp.extensions import db
+from reviewapp.extensions import db, rows_changed
 from reviewapp.models import Assignment, Review
 from reviewapp.models.common import utcnow
 from reviewapp.services.audit import record_audit
@@ -34,11 +34,11 @@ def reopen_review(call_id: int, review_id: int, reason: str, user: Any) -> None:
         Review.id == review_id, Assignment.call_id == call_id))
     if review is None:
         raise ReviewStaffError("没有这份评审意见", "no such review in this call")
-    changed = db.session.execute(
+    changed = rows_changed(
         update(Review).where(Review.id == review_id, Review.status == "submitted")
         .values(status="draft", version=Review.version + 1, reopened_at=utcnow(),
                 reopen_reason=text, submitted_at=None)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False))
     if not changed:
         db.session.rollback()
         raise ReviewStaffError("只能退回已提交的评审意见",

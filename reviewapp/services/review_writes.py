@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp.call_settings_model import CallSettings
-from reviewapp.extensions import db
+from reviewapp.extensions import db, rows_changed
 from reviewapp.models import Assignment, Review
 from reviewapp.models.common import utcnow
 from reviewapp.services.audit import record_audit
@@ -123,13 +123,12 @@ def _compare_and_set(assignment_id: int, version: int, values: dict[str, Any]) -
         db.session.add(Review(assignment_id=assignment_id, version=1, **values))
         db.session.flush()
         return 1
-    changed = db.session.execute(
+    changed = rows_changed(
         update(Review)
         .where(Review.assignment_id == assignment_id, Review.version == version,
                Review.status == "draft")
         .values(version=Review.version + 1, **values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+        .execution_options(synchronize_session=False))
     if changed != 1:
         db.session.rollback()
         raise StaleReview()

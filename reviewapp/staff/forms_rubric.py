@@ -19,12 +19,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from reviewapp.call_settings_model import Anchor, CallSettings, Indicator
+from reviewapp.form_values import filled
 
 # One band per line: `13-15 text`, `13–15：text`, `13～15 text`.
 BAND = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–~～至]\s*(\d+(?:\.\d+)?)\s*[:：、,，\s]\s*(.+?)\s*$")
 
 
-def parse_bands(text: str) -> tuple[Anchor, ...] | None:
+def parse_bands(text: str | None) -> tuple[Anchor, ...] | None:
     """The bands written one per line, or None when a line is not `low-high meaning`."""
     bands = []
     for line in (text or "").splitlines():
@@ -94,11 +95,11 @@ def rubric_from_form(form: RubricForm, current: CallSettings) -> CallSettings:
     old = {i.key: i for i in current.rubric}
     rubric = []
     for row in (entry.form for entry in form.indicators):
-        base = old.get(row.key.data)
+        base = old.get(row.key.data or "")
         if base is None:
             continue
         rubric.append(Indicator(
-            base.key, (row.name.data or "").strip(), base.name_en, float(row.points.data),
+            base.key, (row.name.data or "").strip(), base.name_en, float(filled(row.points.data)),
             base.priority, (row.description.data or "").strip(),
             parse_bands(row.anchors.data) or ()))
     review = {**current.review, "deadline": (form.deadline.data or "").strip() or None}
