@@ -24,6 +24,11 @@ commands → services:
   package's helpers and other packages' non-view modules such as
   `reviewapp.auth.permissions` are fine): what two pages share goes into the package's
   `common.py` / `forms*.py` or into a service.
+- No module of a blueprint package (views and their helpers) builds a query: it imports
+  nothing from `sqlalchemy` or `flask_sqlalchemy` (`select`, `func`, `update`, …), uses no
+  attribute of `reviewapp.extensions.db` but `get_or_404` (the load-or-404 step; so no
+  `db.session`, `db.engine`, `db.paginate`), and no legacy `Model.query`, under whatever
+  name it imported them. A view parses the request, calls a service, renders.
 
 Lazy imports inside functions count too. `test_checker_catches_planted_back_arrows`
 shows each rule failing on a planted file.
@@ -41,6 +46,9 @@ from reviewapp.blueprints import VIEW_MODULES
 from tests.helpers.imports import imported_modules
 
 ROOT = Path(__file__).resolve().parents[1]
+QUERY_PACKAGES = ("sqlalchemy", "flask_sqlalchemy")
+DB = "reviewapp.extensions.db"
+DB_IN_VIEWS = {f"{DB}.get_or_404"}
 WEB = ("flask", "sqlalchemy", "wtforms", "flask_", "reviewapp", "alembic", "werkzeug")
 FORBIDDEN = {"scoring": (*WEB, "assignment"), "assignment": (*WEB, "scoring")}
 REQUEST_HELPERS = {
@@ -108,6 +116,60 @@ def imported_names(path: Path, root: Path) -> set[str]:
     return found
 
 
+def bound_names(tree: ast.AST, package: str) -> dict[str, str]:
+    """Each name an import binds in a module, mapped to the dotted thing it stands for
+    (`from ..extensions import db as d` binds d to reviewapp.extensions.db)."""
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    bound[alias.asname] = alias.name
+                else:
+                    root = alias.name.partition(".")[0]
+                    bound[root] = root
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] \
+                if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{module}.{alias.name}"
+    return bound
+
+
+def dotted(node: ast.expr, bound: dict[str, str]) -> str | None:
+    """The dotted name an attribute chain stands for, its first name resolved through the
+    module's imports (None when it does not start at an imported name)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name) or node.id not in bound:
+        return None
+    return ".".join([bound[node.id], *reversed(parts)])
+
+
+def query_building(path: Path, root: Path) -> set[str]:
+    """What in a file builds or runs a query: sqlalchemy imports, `db.` attributes other
+    than get_or_404 (as `reviewapp.extensions.db.session`), and `Model.query`."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = {m for m in imported_names(path, root) if is_forbidden(m, QUERY_PACKAGES)}
+    bound = bound_names(tree, package)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            target = dotted(node, bound)
+            if target is None:
+                continue
+            if target.startswith(f"{DB}.") and target.count(".") == DB.count(".") + 1 \
+                    and target not in DB_IN_VIEWS:
+                found.add(target)
+            elif target.startswith("reviewapp.models.") and node.attr == "query":
+                found.add(target)
+    return found
+
+
 def view_modules(root: Path, packages: Iterable[str]) -> set[str]:
     """The view modules of each blueprint package: listed ones and every routes*.py."""
     found = set()
@@ -137,7 +199,9 @@ def back_arrows(root: Path, packages: Iterable[str]) -> set[str]:
             bad = {m for m in imports if is_forbidden(m, blueprint_prefixes)}
         elif name in views:
             bad = {m for m in imports if is_forbidden(m, ("reviewapp.commands",))
-                   or (m in views and m != name)}
+                   or (m in views and m != name)} | query_building(path, root)
+        elif is_forbidden(name, blueprint_prefixes[:-1]):
+            bad = query_building(path, root)
         else:
             continue
         offenders.update(f"{path.relative_to(root)}: {module}" for module in bad)
@@ -176,14 +240,37 @@ PLANTED = {
                                     "reviewapp.staff.routes_x"),
     "reviewapp/admin/routes.py": ("from reviewapp.commands.core import serve\n",
                                   "reviewapp.commands.core"),
+    "reviewapp/staff/routes_q.py": ("from sqlalchemy import select\n", "sqlalchemy.select"),
+    "reviewapp/staff/routes_l.py": ("def f():\n    from sqlalchemy.orm import selectinload\n",
+                                    "sqlalchemy.orm.selectinload"),
+    "reviewapp/staff/routes_s.py": ("from reviewapp.extensions import db\n"
+                                    "def f(x):\n    return db.session.get(x, 1)\n",
+                                    "reviewapp.extensions.db.session"),
+    "reviewapp/staff/routes_e.py": ("import reviewapp.extensions\n"
+                                    "e = reviewapp.extensions.db.engine\n",
+                                    "reviewapp.extensions.db.engine"),
+    "reviewapp/staff/routes_m.py": ("from reviewapp.models import Call\n"
+                                    "calls = Call.query.all()\n", "reviewapp.models.Call.query"),
+    "reviewapp/staff/forms_q.py": ("from ..extensions import db as database\n"
+                                   "rows = database.session.scalars(q)\n",
+                                   "reviewapp.extensions.db.session"),
+    "reviewapp/admin/common.py": ("import sqlalchemy as sa\n", "sqlalchemy"),
 }
 ALLOWED = {
     "reviewapp/services/good.py": "from flask import current_app\nfrom reviewapp import money\n",
     "reviewapp/staff/routes_x.py": "from reviewapp.staff.common import x\n"
                                    "from reviewapp.auth.permissions import role_required\n"
-                                   "from reviewapp.services import good\n",
+                                   "from reviewapp.services import good\n"
+                                   "from reviewapp.extensions import db\n"
+                                   "from reviewapp.models import Call\n"
+                                   "from flask import session\n"
+                                   "call = db.get_or_404(Call, 1)\n"
+                                   "seen = session.get('seen'), good.session.query\n",
     "reviewapp/staff/common.py": "from reviewapp.staff import bp\n",
     "reviewapp/commands/good.py": "from reviewapp.services.good import x\n",
+    "reviewapp/services/reads.py": "from sqlalchemy import select\n"
+                                   "from reviewapp.extensions import db\n"
+                                   "rows = db.session.scalars(select(1))\n",
 }
 
 

@@ -12,7 +12,7 @@ from reviewapp.expert.common import load_own, say
 from reviewapp.expert.forms import DeclarationForm
 from reviewapp.models import Assignment
 from reviewapp.services.expert_declaration import DeclarationError, declare
-from reviewapp.services.expert_tasks import application_units, expert_tasks, task_state
+from reviewapp.services.expert_tasks import expert_tasks, task_view
 
 
 @bp.route("/")
@@ -43,8 +43,7 @@ def assignment(assignment_id: int) -> str | Response | tuple[str, int]:
 
 def render_declaration(task: Assignment, form: DeclarationForm) -> str:
     """The declaration step, or the application once the expert has declared no conflict."""
-    state = task_state(task)
-    units = application_units(task.application_id)
-    page = ("expert/declaration.html" if state in ("to_declare", "declined", "recused")
+    view = task_view(task)
+    page = ("expert/declaration.html" if view.state in ("to_declare", "declined", "recused")
             else "expert/application.html")
-    return render_template(page, task=task, form=form, state=state, units=units)
+    return render_template(page, task=task, form=form, state=view.state, units=view.units)

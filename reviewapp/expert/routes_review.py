@@ -20,7 +20,7 @@ from reviewapp.expert.forms import (
 )
 from reviewapp.local_time import format_datetime
 from reviewapp.models import Assignment
-from reviewapp.services.expert_tasks import application_units, own_review, task_state
+from reviewapp.services.expert_tasks import own_review, task_view
 from reviewapp.services.review_writes import (
     NeedsConfirmation,
     ReviewClosed,
@@ -36,10 +36,11 @@ def render_review(task: Assignment, form: ReviewFormBase, status: int = 200,
                   questions: list[str] | None = None, notice: str = "") -> tuple[str, int]:
     """The application beside the rubric form, with any questions or notice on top."""
     review = own_review(task)
+    view = task_view(task)
     return render_template(
         "expert/review.html", task=task, form=form, review=review,
-        settings=task.application.call.call_settings(), state=task_state(task),
-        units=application_units(task.application_id), questions=questions or [],
+        settings=task.application.call.call_settings(), state=view.state,
+        units=view.units, questions=questions or [],
         notice=notice, locked=task.status != "accepted",
     ), status
 
@@ -114,9 +115,9 @@ def refuse_unread(task: Assignment, message: str) -> Page:
     if wants_json():
         return jsonify(error="refused", message=message), 403
     flash(message, "error")
+    view = task_view(task)
     return render_template("expert/declaration.html", task=task, form=DeclarationForm(),
-                           state=task_state(task),
-                           units=application_units(task.application_id)), 403
+                           state=view.state, units=view.units), 403
 
 
 @bp.route("/assignments/<int:assignment_id>/submitted")

@@ -127,6 +127,19 @@ def application_units(application_id: int) -> list[UnitLine]:
     return sorted(lines, key=lambda u: (order.get(u.role, 3), u.name))
 
 
+@dataclass(frozen=True)
+class TaskView:
+    """What a task's pages show beside the pair: the expert's state of it and the units."""
+
+    state: str
+    units: list[UnitLine]
+
+
+def task_view(assignment: Assignment) -> TaskView:
+    """The task's state for the expert and its application's units, lead first."""
+    return TaskView(task_state(assignment), application_units(assignment.application_id))
+
+
 def own_review(assignment: Assignment) -> Review | None:
     """The assignment's review, read fresh from the database (another tab may have saved)."""
     return db.session.scalars(
