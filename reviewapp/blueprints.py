@@ -30,7 +30,7 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_invitations",
     ),
     "expert": ("routes", "routes_review"),
-    "committee": ("routes", "routes_decisions", "routes_exports"),
+    "committee": ("routes", "routes_decisions", "routes_exports", "routes_jobs"),
     "admin": ("routes",),
 }
 

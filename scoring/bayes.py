@@ -18,6 +18,7 @@ near the top keep their order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,8 +121,13 @@ def sample_posterior(
     seed: int = 0,
     chains: int = 4,
     score_range: tuple[float, float] = DEFAULT_RANGE,
+    on_chain: Callable[[int, int], None] | None = None,
 ) -> Posterior:
-    """Run `chains` Gibbs chains, `draws` kept in all; the same inputs and seed, the same draws."""
+    """Run `chains` Gibbs chains, `draws` kept in all; the same inputs and seed, the same draws.
+
+    `on_chain(chain, chains)`, when given, is called before each chain starts (a progress
+    bar's step; it may raise to stop the sampling).
+    """
     if chains < 1 or draws < chains or burn_in < 0:
         raise ValueError("need chains ≥ 1, draws ≥ chains and burn_in ≥ 0")
     low, high = float(score_range[0]), float(score_range[1])
@@ -135,6 +141,8 @@ def sample_posterior(
     sigma = np.empty((chains, per_chain, 3))
     fit = calibrate(table)
     for chain, stream in enumerate(np.random.SeedSequence(seed).spawn(chains)):
+        if on_chain is not None:
+            on_chain(chain, chains)
         rng = np.random.default_rng(stream)
         state = _start(graph, fit, rng)
         for step in range(burn_in + per_chain):

@@ -11,7 +11,12 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import has_role
 from reviewapp.committee import bp
-from reviewapp.committee.common import FLAG_LABELS, RECOMMENDATION_SHORT, call_or_404
+from reviewapp.committee.common import (
+    FLAG_LABELS,
+    RECOMMENDATION_SHORT,
+    call_or_404,
+    ranking_job,
+)
 from reviewapp.committee.forms import ActionForm, PriorityFlagsForm, WhatIfForm
 from reviewapp.money import wan_to_yuan
 from reviewapp.services.committee import (
@@ -36,7 +41,7 @@ def call_page(call_id: int) -> str:
     call = call_or_404(call_id)
     info, tracks = call_workspace(call)
     return render_template("committee/call.html", call=call, info=info, tracks=tracks,
-                           form=ActionForm())
+                           form=ActionForm(), ranking_job=ranking_job(call_id, info))
 
 
 def no_run_yet(call_id: int) -> Response:
@@ -55,6 +60,7 @@ def track_page(call_id: int, track_id: str) -> str | Response:
         abort(404)
     if page is None:
         return no_run_yet(call_id)
+    job = ranking_job(call_id, page.info)
     form = WhatIfForm(request.args)
     asked = bool(request.args) and form.validate() and "budget_wan" in request.args
     whatif = None
@@ -72,6 +78,7 @@ def track_page(call_id: int, track_id: str) -> str | Response:
         rows=page.rows, track=page.track, form=form, whatif=whatif, flag_labels=FLAG_LABELS,
         recommendations=RECOMMENDATION_SHORT, rubric=page.info.run.result["extras"]["rubric"],
         large=request.args.get("large") == "1", chart=page.chart,
+        ranking_job=job if job is not None and (job.active or not page.info.fresh) else None,
     )
 
 

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.committee import bp
-from reviewapp.committee.common import FLAG_LABELS, call_or_404
+from reviewapp.committee.common import FLAG_LABELS, call_or_404, ranking_job, start_ranking
 from reviewapp.committee.forms import (
     ActionForm,
     DecisionForm,
@@ -39,7 +39,8 @@ def decisions_page(call_id: int) -> str:
     notes = NotesForm(notes=data.decision_list.notes if data.decision_list else "")
     return render_template("committee/decisions.html", call=call, data=data, notes_form=notes,
                            action_form=ActionForm(), unfreeze_form=UnfreezeForm(),
-                           decision_form=DecisionForm(), flag_labels=FLAG_LABELS)
+                           decision_form=DecisionForm(), flag_labels=FLAG_LABELS,
+                           ranking_job=ranking_job(call_id, data.info))
 
 
 @bp.route("/calls/<int:call_id>/decisions/<app_id>", methods=["POST"])
@@ -83,7 +84,11 @@ def save_notes(call_id: int) -> Response:
 
 
 def _act(call_id: int, action: str) -> Response:
-    """Run one of the list's button actions, reporting what happened."""
+    """Run one of the list's button actions, reporting what happened.
+
+    A lottery or a new run samples the posterior: it is queued as the ranking job, whose
+    progress the page shows; a frozen list refuses it before anything is queued.
+    """
     call_or_404(call_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -91,13 +96,9 @@ def _act(call_id: int, action: str) -> Response:
         if action == "freeze":
             service.freeze(call_id, current_user)
             flash(_("The decision list is frozen."), "success")
-        elif action == "lottery":
-            run = service.draw_lottery(call_id, current_user)
-            flash(_("Lottery drawn with seed %(seed)s.", seed=run.lottery_seed), "success")
         else:
-            run = service.recompute(call_id, current_user)
-            flash(_("New ranking computed (sampler seed %(s)s, lottery seed %(l)s).",
-                    s=run.sampler_seed, l=run.lottery_seed), "success")
+            service.ensure_unfrozen(call_id)
+            start_ranking(call_id, "lottery" if action == "lottery" else "new")
     except (service.DecisionRefused, RankingError) as error:
         flash(str(error), "error")
     page = "committee.call_page" if action == "run" else "committee.decisions_page"

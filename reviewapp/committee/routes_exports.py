@@ -31,7 +31,14 @@ def xlsx_response(data: bytes, filename: str) -> Response:
 
 @bp.route("/calls/<int:call_id>/ranking.xlsx")
 def ranking_xlsx(call_id: int) -> BaseResponse:
-    """The workbook `reviewapp rank CALL` writes: the current run with the saved settings."""
+    """The workbook `reviewapp rank CALL` writes: the current run with the saved settings.
+
+    The one committee address that may sample inside the request: DESIGN.md's web
+    contract has this GET answer with the workbook on any call with reviews, and a
+    download cannot show a progress bar. With a fresh current run (the pages' ranking
+    job makes one) it reads the stored run; only without one does it make it here,
+    synchronously, as `reviewapp rank` does (docs/committee.md).
+    """
     if committee_call(call_id) is None:
         abort(404)
     try:

@@ -39,7 +39,9 @@ Start, read and cancel (from views; `JobBusy` is the database lock speaking)::
 
 Pages show a job with `{% from "macros/jobs.html" import job_progress %}` and
 `{{ job_progress(job, done_url=None) }}`: a progress bar with the step message that polls
-`/staff/jobs/<id>` (staff and admin), offers cancel and, when the job ends, follows
+`/staff/calls/<call>/jobs/<id>` (staff and admin; the `ranking` kind polls
+`/committee/calls/<call>/jobs/<id>`, open to the committee too), offers cancel and, when
+the job ends, follows
 `done_url` or reloads the page.
 
 The lock: a partial unique index on (call_id, lock_key) over queued and running jobs, so

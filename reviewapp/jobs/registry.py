@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 KIND_MODULES: tuple[str, ...] = (
     "reviewapp.jobs.kinds",
     "reviewapp.jobs.assignment",
+    "reviewapp.jobs.ranking",
 )
 
 JobFunction = Callable[["JobContext"], "dict[str, Any] | None"]

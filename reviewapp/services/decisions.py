@@ -15,6 +15,7 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import DECISION_OUTCOMES, Application, Decision, DecisionList, RankingRun
 from reviewapp.models.common import utcnow
+from reviewapp.progress import NO_PROGRESS, Progress
 from reviewapp.services.audit import record_audit
 from reviewapp.services.ranking import PRIORITY_FLAGS, new_seed
 from reviewapp.services.ranking_runs import current_run, make_ranking_run
@@ -169,18 +170,19 @@ def unfreeze(call_id: int, user: Any, reason: str) -> DecisionList:
     return found
 
 
-def draw_lottery(call_id: int, user: Any) -> RankingRun:
+def draw_lottery(call_id: int, user: Any, progress: Progress = NO_PROGRESS) -> RankingRun:
     """Draw the lottery again on the page: a new run, same sampler seed, a fresh lottery seed."""
     ensure_unfrozen(call_id)
     run = current_run(call_id)
     sampler = run.sampler_seed if run is not None else None
-    return make_ranking_run(call_id, user, sampler, new_seed(), reason="lottery")
+    return make_ranking_run(call_id, user, sampler, new_seed(), reason="lottery",
+                            progress=progress)
 
 
-def recompute(call_id: int, user: Any) -> RankingRun:
+def recompute(call_id: int, user: Any, progress: Progress = NO_PROGRESS) -> RankingRun:
     """A new run with fresh seeds, unless the list is frozen."""
     ensure_unfrozen(call_id)
-    return make_ranking_run(call_id, user, reason="committee")
+    return make_ranking_run(call_id, user, reason="committee", progress=progress)
 
 
 def set_priority_flags(call_id: int, app_id: str, user: Any, flags: dict[str, bool]) -> None:

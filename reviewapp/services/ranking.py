@@ -16,6 +16,7 @@ from reviewapp.call_settings_model import PRIORITY_FLAGS, CallSettings
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, Expert, Review, Unit
 from reviewapp.money import wan_to_yuan, yuan_to_wan
+from reviewapp.progress import N_, NO_PROGRESS, Progress
 from reviewapp.services.reviews_import import call_rubric
 from scoring.bayes import Posterior, sample_posterior
 from scoring.calibrate import Calibration, calibrate
@@ -28,6 +29,12 @@ from scoring.table import ReviewTable, build_table
 
 # Reviews that count: an expert's final word.
 COUNTED_STATUSES = ("submitted", "locked")
+
+
+# Steps a stored ranking run reports (a background job's progress bar): reading and
+# calibrating, one per sampler chain, ranking the tracks, storing the run.
+SAMPLER_CHAINS = 4
+RANKING_STEPS = 2 + SAMPLER_CHAINS + 2
 
 
 # Quota groups a call may set, and the prefix of the candidate group each one counts.
@@ -280,6 +287,7 @@ def rank_call(
     compare_knapsack: bool = False,
     sampler_seed: int | None = None,
     lottery_seed: int | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> CallRanking:
     """Calibrate all reviews of the call together, then rank each track under its budget.
 
@@ -287,7 +295,8 @@ def rank_call(
     ranked list without a funding line. lottery, max_cut_percent and quotas replace the
     call's stored funding rules when not None. `seed` sets both seeds at once; the
     sampler seed otherwise defaults to a random one, the lottery seed to the call's
-    lottery_seed, else a random one. Both are recorded in the result.
+    lottery_seed, else a random one. Both are recorded in the result. `progress` hears
+    steps 1 … RANKING_STEPS - 1 (the caller storing the run reports the last one).
     """
     call = db.session.get(Call, call_id)
     if call is None:
@@ -303,11 +312,21 @@ def rank_call(
     lottery_seed = next(
         s for s in (lottery_seed, seed, rules.lottery_seed, new_seed()) if s is not None
     )
+    progress.step(1, RANKING_STEPS, N_("Reading the reviews"))
     inputs = load_inputs(call)
     if inputs.table.n_reviews == 0:
         raise RankingError(f"call {call_id} has no submitted reviews")
+    progress.step(2, RANKING_STEPS, N_("Calibrating the scores"))
     calibration = calibrate(inputs.table)
-    posterior = sample_posterior(inputs.table, draws=draws, seed=sampler_seed)
+
+    def on_chain(chain: int, chains: int) -> None:
+        """One step per sampler chain (a cancel stops the sampling here)."""
+        progress.step(3 + min(chain, SAMPLER_CHAINS - 1), RANKING_STEPS,
+                      N_("Sampling the posterior (one chain per step)"))
+
+    posterior = sample_posterior(inputs.table, draws=draws, seed=sampler_seed,
+                                 chains=SAMPLER_CHAINS, on_chain=on_chain)
+    progress.step(RANKING_STEPS - 1, RANKING_STEPS, N_("Ranking each track under its budget"))
     score = dict(zip(inputs.table.app_ids, calibration.score, strict=True))
     province = _partner_provinces(call_id)
     lists = []

@@ -1,9 +1,9 @@
 """Stored ranking runs: make one (both seeds recorded), read the current one, check it is fresh.
 
-The committee pages read the call's current run and never sample; `ranking.xlsx` and
-`reviewapp rank CALL` both go through `ensure_current_run`, so they give the same list.
-`make_ranking_run` is the one function that computes a run (a background job calls it
-once jobs are available).
+The committee pages read the call's current run and never sample: their buttons start the
+`ranking` background job (`reviewapp/jobs/ranking.py`). `ranking.xlsx` and
+`reviewapp rank CALL` both go through `ensure_current_run` synchronously, so they give
+the same list. `make_ranking_run` is the one function that computes a run.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from sqlalchemy import select, update
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Call, RankingRun
+from reviewapp.progress import N_, NO_PROGRESS, Progress
 from reviewapp.services.audit import record_audit
 from reviewapp.services.committee_extras import ranking_extras
 from reviewapp.services.ranking import (
     PRIORITY_FLAGS,
+    RANKING_STEPS,
     CallRanking,
     RankingError,
     call_priorities,
@@ -84,24 +86,27 @@ def stored_ranking(run: RankingRun) -> CallRanking:
 
 def make_ranking_run(
     call_id: int, user: Any, sampler_seed: int | None = None, lottery_seed: int | None = None,
-    reason: str = "run",
+    reason: str = "run", progress: Progress = NO_PROGRESS,
 ) -> RankingRun:
     """Rank the call with its saved budgets and rules, store it as the current run, audited.
 
     Seeds not given are drawn at random (the lottery seed from the call's settings when
-    set) and recorded; giving a run's seeds again reproduces its list.
+    set) and recorded; giving a run's seeds again reproduces its list. A job passes its
+    `progress`: one step per stage and sampler chain; a cancel stores nothing.
     """
     call = _call(call_id)
     inputs = run_inputs(call)
     ranking = rank_call(call_id, sampler_seed=sampler_seed, lottery_seed=lottery_seed,
-                        draws=DRAWS)
+                        draws=DRAWS, progress=progress)
+    progress.step(RANKING_STEPS, RANKING_STEPS, N_("Storing the ranking run"))
+    # Built before the first write: on SQLite the write transaction stays short.
+    result = {"ranking": ranking_to_json(ranking), "extras": ranking_extras(call, ranking)}
     db.session.execute(
         update(RankingRun).where(RankingRun.call_id == call_id).values(current=False)
     )
     run = RankingRun(
         call_id=call_id, sampler_seed=ranking.sampler_seed, lottery_seed=ranking.lottery_seed,
-        draws=DRAWS, inputs={**inputs, "reason": reason},
-        result={"ranking": ranking_to_json(ranking), "extras": ranking_extras(call, ranking)},
+        draws=DRAWS, inputs={**inputs, "reason": reason}, result=result,
         current=True, created_by=getattr(user, "id", None),
     )
     db.session.add(run)
@@ -110,15 +115,18 @@ def make_ranking_run(
         "sampler_seed": run.sampler_seed, "lottery_seed": run.lottery_seed,
         "reviews": len(inputs["reviews"]), "reason": reason,
     }, call_id=call_id)
+    progress.check_cancelled()
     db.session.commit()
     return run
 
 
-def ensure_current_run(call_id: int, user: Any) -> RankingRun:
+def ensure_current_run(call_id: int, user: Any,
+                       progress: Progress = NO_PROGRESS) -> RankingRun:
     """The current run when it still reads today's data; else a new one, keeping its seeds."""
     run = current_run(call_id)
     if run is not None and is_fresh(run):
         return run
     if run is None:
-        return make_ranking_run(call_id, user, reason="first")
-    return make_ranking_run(call_id, user, run.sampler_seed, run.lottery_seed, reason="refresh")
+        return make_ranking_run(call_id, user, reason="first", progress=progress)
+    return make_ranking_run(call_id, user, run.sampler_seed, run.lottery_seed, reason="refresh",
+                            progress=progress)

@@ -24,8 +24,16 @@ STATUS_LABELS = {
 }
 
 
+# Kinds committee members start and watch: their pages poll the committee's addresses.
+COMMITTEE_KINDS = ("ranking",)
+
+
 def job_urls(job: Job) -> dict[str, str]:
     """The poll and cancel addresses of the job, under its call when it has one."""
+    if job.call_id is not None and job.kind in COMMITTEE_KINDS:
+        return {"url": url_for("committee.call_job_state", call_id=job.call_id, job_id=job.id),
+                "cancel_url": url_for("committee.call_job_cancel", call_id=job.call_id,
+                                      job_id=job.id)}
     if job.call_id is None:
         return {"url": url_for("staff.job_state", job_id=job.id),
                 "cancel_url": url_for("staff.job_cancel", job_id=job.id)}

@@ -1,0 +1,69 @@
+"""The committee's job addresses: the ranking job's progress poll (JSON), cancel, refresh.
+
+Committee members poll and cancel the ranking jobs of the calls they see; staff and admins
+may poll any job of the call here too (their own poll is `/staff/calls/<call>/jobs/<id>`).
+"""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from reviewapp import jobs
+from reviewapp.auth.permissions import has_role
+from reviewapp.committee import bp
+from reviewapp.committee.common import call_or_404, start_ranking
+from reviewapp.committee.forms import ActionForm
+from reviewapp.extensions import db
+from reviewapp.jobs.ranking import RANKING
+from reviewapp.models import Job
+from reviewapp.staff.jobs_view import job_view
+
+
+def committee_job_or_404(call_id: int, job_id: int) -> Job:
+    """The call's job; a committee member reaches only ranking jobs."""
+    call_or_404(call_id)
+    job = db.get_or_404(Job, job_id)
+    if job.call_id != call_id:
+        abort(404)
+    if job.kind != RANKING and not has_role(current_user, "staff"):
+        abort(404)
+    return job
+
+
+@bp.route("/calls/<int:call_id>/jobs/<int:job_id>", endpoint="call_job_state")
+def state(call_id: int, job_id: int) -> Response:
+    """The job's state as JSON, for the progress bar's poll."""
+    response = jsonify(job_view(committee_job_or_404(call_id, job_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/calls/<int:call_id>/jobs/<int:job_id>/cancel", methods=["POST"],
+          endpoint="call_job_cancel")
+def cancel(call_id: int, job_id: int) -> Response:
+    """Ask the job to stop; JSON for the page's script, else back to the call."""
+    job = committee_job_or_404(call_id, job_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    job = jobs.cancel_job(job, current_user.id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(job_view(job))
+    return redirect(url_for("committee.call_page", call_id=call_id))
+
+
+@bp.route("/calls/<int:call_id>/runs/refresh", methods=["POST"], endpoint="refresh_run")
+def refresh_run(call_id: int) -> Response:
+    """Make the call's ranking when it has none or it is stale (same seeds), as a job."""
+    call_or_404(call_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    start_ranking(call_id, "refresh")
+    return redirect(request.referrer if same_site(request.referrer)
+                    else url_for("committee.call_page", call_id=call_id))
+
+
+def same_site(url: str | None) -> bool:
+    """Whether a referrer is a page of this site (to go back to the page of the button)."""
+    return bool(url) and str(url).startswith(request.host_url)
