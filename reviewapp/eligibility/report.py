@@ -57,11 +57,14 @@ class EligibilityRow:
     track: str
     lead_unit: str
     outcomes: tuple[StoredOutcome, ...]
+    # A report page loads only the outcomes it shows (fails, flags, overrides), so it says
+    # here whether any rule ran; None: `outcomes` holds every stored outcome.
+    rules_ran: bool | None = None
 
     @property
     def checked(self) -> bool:
         """Whether the rules have run on this application."""
-        return bool(self.outcomes)
+        return bool(self.outcomes) if self.rules_ran is None else self.rules_ran
 
     @property
     def failed(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -269,10 +270,25 @@ def declare_conflict(call_id: int, app_id: str, expert_id: str, reason: str, use
 def duplicate_units(call_id: int) -> list[DuplicateGroup]:
     """Units of the call that are probably one unit typed twice, for staff to check."""
     get_call(call_id)
-    return likely_duplicate_units([lib.Unit(code, name, credit_code=credit_code)
-                                   for code, name, credit_code in db.session.execute(
-        select(Unit.unit_id, Unit.name, Unit.credit_code)
-        .where(Unit.call_id == call_id).order_by(Unit.unit_id))])
+    return list(_duplicate_groups(tuple(
+        lib.Unit(code, name, credit_code=credit_code)
+        for code, name, credit_code in db.session.execute(
+            select(Unit.unit_id, Unit.name, Unit.credit_code)
+            .where(Unit.call_id == call_id).order_by(Unit.unit_id)))))
+
+
+# The conflicts page shows both checks on every view, while the rows they read change only
+# on import: the results are kept per distinct input (the inputs are frozen dataclasses).
+@lru_cache(maxsize=16)
+def _duplicate_groups(units: tuple[lib.Unit, ...]) -> tuple[DuplicateGroup, ...]:
+    """The likely duplicate groups among these units (cached per distinct tuple)."""
+    return tuple(likely_duplicate_units(units))
+
+
+@lru_cache(maxsize=16)
+def _same_person_flags(inputs: lib.ConflictInputs) -> tuple[lib.PossibleMatch, ...]:
+    """Experts named like a PI in these inputs (cached per distinct inputs)."""
+    return tuple(lib.possible_same_person(inputs))
 
 
 def possible_same_person(call_id: int) -> list[lib.PossibleMatch]:
@@ -286,5 +302,5 @@ def possible_same_person(call_id: int) -> list[lib.PossibleMatch]:
                          for code, pi_id, pi_name in db.session.execute(
         select(Application.app_id, Application.pi_id, Application.pi_name)
         .where(Application.call_id == call_id).order_by(Application.app_id)))
-    return lib.possible_same_person(lib.ConflictInputs(experts=experts,
-                                                       applications=applications))
+    return list(_same_person_flags(lib.ConflictInputs(experts=experts,
+                                                      applications=applications)))

@@ -134,17 +134,26 @@ def filtered_ids(call_id: int, filters: ReportFilters) -> Select[tuple[int]]:
     return stmt.order_by(Application.app_id)
 
 
-def load_rows(call_id: int, ids: Select[tuple[int]]) -> list[EligibilityRow]:
-    """The report rows of the applications `ids` selects, in app_id order."""
+def load_rows(call_id: int, ids: Select[tuple[int]], *,
+              shown_only: bool = False) -> list[EligibilityRow]:
+    """The report rows of the applications `ids` selects, in app_id order.
+
+    With `shown_only`, each row holds only the outcomes the report table shows (fails,
+    flags and overrides: most stored outcomes are plain passes) and says whether any ran.
+    """
     apps = db.session.execute(
         select(Application.id, Application.app_id, Application.title, Application.track,
-               Application.lead_unit_id)
+               Application.lead_unit_id, _result_exists().label("ran"))
         .where(Application.id.in_(ids.scalar_subquery()))
         .order_by(Application.app_id)
     ).all()
     if not apps:
         return []
     app_ids = [row.id for row in apps]
+    wanted: list[ColumnElement[bool]] = [EligibilityResult.application_id.in_(app_ids)]
+    if shown_only:
+        wanted.append(or_(EligibilityResult.verdict.in_(("fail", "flag")),
+                          EligibilityResult.override_verdict.is_not(None)))
     outcomes: dict[int, list[StoredOutcome]] = defaultdict(list)
     results = db.session.execute(
         select(EligibilityResult.application_id, EligibilityResult.rule_id,
@@ -154,7 +163,7 @@ def load_rows(call_id: int, ids: Select[tuple[int]]) -> list[EligibilityRow]:
                func.coalesce(func.nullif(User.display_name, ""), User.username),
                EligibilityResult.overridden_at)
         .outerjoin(User, User.id == EligibilityResult.overridden_by)
-        .where(EligibilityResult.application_id.in_(app_ids))
+        .where(*wanted)
         .order_by(EligibilityResult.rule_id)
     ).all()
     for application_id, *values in results:
@@ -162,7 +171,8 @@ def load_rows(call_id: int, ids: Select[tuple[int]]) -> list[EligibilityRow]:
     leads = _lead_names(call_id, {row.lead_unit_id for row in apps})
     return [EligibilityRow(row.id, row.app_id, row.title, row.track,
                            leads.get(row.lead_unit_id, row.lead_unit_id),
-                           tuple(outcomes.get(row.id, ()))) for row in apps]
+                           tuple(outcomes.get(row.id, ())),
+                           bool(row.ran) if shown_only else None) for row in apps]
 
 
 def _lead_names(call_id: int, codes: set[str]) -> dict[str, str]:
@@ -178,7 +188,8 @@ def report_page(call_id: int, filters: ReportFilters, page: int, per_page: int) 
     total = db.session.scalar(select(func.count()).select_from(ids.order_by(None).subquery()))
     pages = max(1, -(-(total or 0) // per_page))
     page = min(max(page, 1), pages)
-    rows = load_rows(call_id, ids.limit(per_page).offset((page - 1) * per_page))
+    rows = load_rows(call_id, ids.limit(per_page).offset((page - 1) * per_page),
+                     shown_only=True)
     return ReportPage(rows, total or 0, page, pages)
 
 

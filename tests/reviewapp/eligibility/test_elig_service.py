@@ -128,3 +128,21 @@ def test_eligible_ids_run_the_check_on_demand(call_id: int) -> None:
 def test_unknown_call_is_refused(db_session: Any) -> None:
     with pytest.raises(EligibilityError):
         run_eligibility(12345)
+
+
+def test_report_page_rows_hold_only_what_the_table_shows(call_id: int) -> None:
+    from reviewapp.services.eligibility_report import ReportFilters, report_page, report_rows
+    unchecked = report_page(call_id, ReportFilters(), 1, 50).rows
+    assert [(row.app_id, row.checked) for row in unchecked] == [
+        ("A1", False), ("A2", False), ("A3", False)]
+    run_eligibility(call_id)
+    page = {row.app_id: row for row in report_page(call_id, ReportFilters(), 1, 50).rows}
+    full = {row.app_id: row for row in report_rows(call_id)}
+    # The page loads fails and flags only, yet says every application was checked.
+    assert [len(page[a].outcomes) for a in ("A1", "A2", "A3")] == [0, 1, 1]
+    assert [len(full[a].outcomes) for a in ("A1", "A2", "A3")] == [22, 22, 22]
+    for app_id in ("A1", "A2", "A3"):
+        assert page[app_id].checked and full[app_id].checked
+        assert (page[app_id].failed, page[app_id].flags, page[app_id].eligible) == (
+            full[app_id].failed, full[app_id].flags, full[app_id].eligible)
+    assert page["A2"].outcome("E01") == full["A2"].outcome("E01")
