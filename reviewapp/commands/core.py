@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import click
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
@@ -10,6 +12,7 @@ from werkzeug.serving import run_simple
 
 from reviewapp import MIGRATIONS_DIR
 from reviewapp.commands.jobs import start_jobs_in_process
+from reviewapp.extensions import db
 from reviewapp.models import ROLES
 from reviewapp.services.accounts import UserError, create_user
 
@@ -20,6 +23,23 @@ def init_db_command() -> None:
     """Create or upgrade the database schema to the latest migration."""
     upgrade(directory=MIGRATIONS_DIR)
     click.echo(f"Database ready: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+
+
+def schema_revisions() -> tuple[str | None, str | None]:
+    """The database's schema revision (None when it has none) and the code's latest one."""
+    with db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    head = ScriptDirectory(MIGRATIONS_DIR).get_current_head()
+    return current, head
+
+
+def upgrade_if_behind() -> str | None:
+    """Bring the schema to the code's latest migration; a line saying what changed, or None."""
+    current, head = schema_revisions()
+    if current == head:
+        return None
+    upgrade(directory=MIGRATIONS_DIR)
+    return f"Database schema upgraded from {current or 'empty'} to {head}"
 
 
 @click.command("create-user")
@@ -52,7 +72,14 @@ def create_user_command(
               help="Run no background jobs here (`reviewapp worker` runs them elsewhere).")
 @with_appcontext
 def serve_command(host: str, port: int, debug: bool, no_worker: bool) -> None:
-    """Run the development web server, with background jobs, and print its address."""
+    """Run the development web server, with background jobs, and print its address.
+
+    The one-machine server brings the schema up to date first: after an upgrade of the
+    code, pages would otherwise fail on missing columns until someone ran init-db.
+    """
+    upgraded = upgrade_if_behind()
+    if upgraded:
+        click.echo(upgraded)
     click.echo(f"ReviewApp at http://{host}:{port}/")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not no_worker:

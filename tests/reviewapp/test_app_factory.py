@@ -104,3 +104,25 @@ def test_console_script_runs_flask_cli(bare_env):
     result = CliRunner().invoke(group, ["--help"])
     assert result.exit_code == 0
     assert "init-db" in result.output and "create-user" in result.output
+
+
+def test_serve_brings_an_old_schema_up_to_date(tmp_path):
+    """`serve` upgrades a database left at an older migration before it answers a page."""
+    from flask_migrate import upgrade
+
+    from reviewapp import MIGRATIONS_DIR
+    from reviewapp.commands.core import schema_revisions, upgrade_if_behind
+
+    app = create_app({"TESTING": True,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite'}"})
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR, revision="0008")
+        current, head = schema_revisions()
+        assert current != head
+        message = upgrade_if_behind()
+        assert message is not None and head in message
+        assert schema_revisions() == (head, head)
+        assert "source_digest" in {c["name"] for c in
+                                   db.inspect(db.engine).get_columns("call")}
+        assert upgrade_if_behind() is None  # already at head: nothing to do
+        db.engine.dispose()
