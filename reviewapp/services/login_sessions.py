@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from reviewapp.extensions import db
 from reviewapp.models import LoginSession, User
@@ -13,11 +13,21 @@ from reviewapp.models.common import utcnow
 
 # Activity is written at most this often, so busy pages do not write on every request.
 TOUCH_EVERY = timedelta(seconds=60)
+# A user's sessions that ended (or went quiet) this long ago are deleted at their next login,
+# so the table keeps each user's recent sessions only instead of growing with every login.
+KEEP_ENDED = timedelta(days=30)
 
 
 def start_login_session(user_id: int) -> str:
-    """Open a session for the user; the token goes into the signed cookie. Commits."""
+    """Open a session for the user; the token goes into the signed cookie. Commits.
+
+    The user's sessions that ended or went quiet more than `KEEP_ENDED` ago are deleted.
+    """
     token = secrets.token_urlsafe(32)
+    long_ago = utcnow() - KEEP_ENDED
+    db.session.execute(delete(LoginSession).where(
+        LoginSession.user_id == user_id,
+        or_(LoginSession.ended_at < long_ago, LoginSession.last_seen_at < long_ago)))
     db.session.add(LoginSession(user_id=user_id, token=token))
     db.session.commit()
     return token

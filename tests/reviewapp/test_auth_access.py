@@ -113,3 +113,33 @@ def test_admin_passes_staff_checks_only():
     assert not has_role(Someone(), "expert")
     Someone.is_authenticated = False
     assert not has_role(Someone(), "staff")
+
+
+def test_a_login_deletes_that_users_long_ended_sessions(client, auth, app):
+    """Old sessions of the user are deleted at the next login; recent ones and others' stay."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from reviewapp.extensions import db
+    from reviewapp.models import LoginSession, User
+    from reviewapp.models.common import utcnow
+    from reviewapp.services.login_sessions import KEEP_ENDED
+
+    staff = auth.login_as("staff")
+    auth.logout()
+    auth.login_as("expert")
+    auth.logout()
+    with app.app_context():
+        long_ago = utcnow() - KEEP_ENDED - timedelta(days=1)
+        for login in db.session.scalars(select(LoginSession)):
+            login.ended_at = login.last_seen_at = long_ago
+        db.session.commit()
+        staff_id = db.session.scalar(select(User.id).where(User.username == staff.username))
+    assert auth.login(staff.username, staff.password).status_code == 302
+    with app.app_context():
+        left = db.session.execute(select(LoginSession.user_id, LoginSession.ended_at)).all()
+    # The staff's old session is gone, the new one is open; the expert's old one waits
+    # for the expert's own next login.
+    assert sorted((user_id == staff_id, ended is None) for user_id, ended in left) == [
+        (False, False), (True, True)]
