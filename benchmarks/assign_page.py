@@ -1,16 +1,20 @@
 """A page run on a generated call: the time of each stage of `run_assignment`, and the pages.
 
-Run by hand: `.venv/bin/python benchmarks/assign_page.py [--apps 500] [--experts 1000]`.
+Run by hand: `.venv/bin/python benchmarks/assign_page.py [--apps 500] [--experts 1000]
+[--requests N]`.
 A temporary SQLite database holds a generated call (the demo generator); the run goes
 through the same service the page calls (conflicts → affinity → solve → store with the
-explanations), then the run page and the loads page are rendered through the test client.
-Prints one JSON line: sizes, status, stage timings and page times in seconds.
+explanations), then the run page (first page, page 3, a search), the assignment page and
+the loads page are rendered through the test client (with `--requests N > 1`: one warm-up,
+then the median of N). Prints one JSON line: sizes, status, stage timings and page times in
+seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import tempfile
 import time
 from datetime import date
@@ -31,6 +35,8 @@ def main() -> None:
     parser.add_argument("--apps", type=int, default=500)
     parser.add_argument("--experts", type=int, default=1000)
     parser.add_argument("--per-app", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=1,
+                        help="requests per page after one warm-up; the median is printed")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
@@ -53,11 +59,17 @@ def main() -> None:
     client.post("/login", data={"username": "staff", "password": "secret123"})
     pages = {}
     for name, url in (("run_page", f"/staff/calls/{call_id}/assignment/runs/{run_id}"),
+                      ("run_page_3", f"/staff/calls/{call_id}/assignment/runs/{run_id}?page=3"),
+                      ("run_page_search",
+                       f"/staff/calls/{call_id}/assignment/runs/{run_id}?q=ZJ00"),
                       ("assignment_page", f"/staff/calls/{call_id}/assignment"),
                       ("loads_page", f"/staff/calls/{call_id}/assignment/loads")):
-        began = time.perf_counter()
-        assert client.get(url).status_code == 200, url
-        pages[name] = round(time.perf_counter() - began, 3)
+        times = []
+        for _ in range(args.requests + (args.requests > 1)):
+            began = time.perf_counter()
+            assert client.get(url).status_code == 200, url
+            times.append(time.perf_counter() - began)
+        pages[name] = round(statistics.median(times[-args.requests:]), 3)
     print(json.dumps({"applications": args.apps, "experts": args.experts, "k": args.per_app,
                       "status": status, "run_seconds": round(total, 3), "timings": timings,
                       **pages}))

@@ -67,7 +67,7 @@ def set_loads_in_bulk(call_id: int, scope: str, min_load: int | None,
         raise LoadError(f"no call with id {call_id}")
     home = call.call_settings().conflict_policy.get("home_province", "新疆")
     provinces = dict(db.session.execute(select(Unit.id, Unit.province)
-                                        .where(Unit.call_id == call_id)).all())
+                                        .where(Unit.call_id == call_id)).tuples().all())
     experts = [e for e in db.session.scalars(select(Expert).where(Expert.call_id == call_id)
                                              .order_by(Expert.expert_id))
                if _in_scope(e, scope, provinces, home)]

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import io
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, TypeVar
 
 import xlsxwriter
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, Subquery, case, func, or_, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AssignmentRun, Expert, RunPair, Unit, User
 from reviewapp.safe_cells import XLSX_OPTIONS, guard_text
+from reviewapp.services.listing import contains_pattern
 
 STATUS_ZH = {"assigned": "已分配", "invited": "已邀请", "accepted": "已接受",
              "declined": "已拒绝", "recused": "已回避", "done": "已完成"}
 # A panel is weak when none of its experts works in the application's support direction,
 # or when its mean affinity is under half the median panel's mean (and under this floor).
 WEAK_FLOOR = 0.3
+PER_PAGE = 50
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,49 @@ class Load:
 
 
 @dataclass(frozen=True)
+class PanelSummary:
+    """One application's panel aggregated in SQL: its row id, code, mean affinity, weakness."""
+
+    app_row: int
+    app_id: str
+    mean: float
+    weak: bool
+
+
+@dataclass(frozen=True)
+class PanelFilters:
+    """What the run page's panels are narrowed to: a search text, weak panels only."""
+
+    search: str = ""
+    weak_only: bool = False
+
+
+@dataclass(frozen=True)
+class PanelPage:
+    """One page of whole panels, paging values, and every panel's summary (counts, charts)."""
+
+    rows: list[Panel]
+    total: int
+    page: int
+    pages: int
+    summaries: list[PanelSummary]
+
+    @property
+    def weak(self) -> int:
+        """How many panels of the run are weak."""
+        return sum(s.weak for s in self.summaries)
+
+
+@dataclass(frozen=True)
+class LoadOverview:
+    """The run page's loads: the heaviest, how many are over their maximum, per load."""
+
+    heaviest: list[Load]
+    over: int
+    by_load: list[tuple[int, int]]  # (load, experts with it)
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two runs side by side: objective, worst panel, pairs only in one of them."""
 
@@ -93,7 +138,7 @@ def runs_of(call_id: int) -> list[RunRow]:
     """Every run of the call, newest first, with its pair count and who started it."""
     counts = dict(db.session.execute(
         select(RunPair.run_id, func.count()).join(AssignmentRun)
-        .where(AssignmentRun.call_id == call_id).group_by(RunPair.run_id)).all())
+        .where(AssignmentRun.call_id == call_id).group_by(RunPair.run_id)).tuples().all())
     rows = db.session.execute(
         select(AssignmentRun, User.username).outerjoin(User, User.id == AssignmentRun.created_by)
         .where(AssignmentRun.call_id == call_id).order_by(AssignmentRun.id.desc())).all()
@@ -109,50 +154,145 @@ def get_run(call_id: int, run_id: int) -> AssignmentRun | None:
 def _unit_names(call_id: int) -> dict[int, str]:
     """Unit row id → unit name for the call."""
     return dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.call_id == call_id))
-                .all())
+                .tuples().all())
+
+
+def _matched() -> ColumnElement[int]:
+    """1 when the pair's explanation names a matched support direction, else 0."""
+    direction = RunPair.explanation["matched_direction"].as_string()
+    return case((func.coalesce(direction, "") != "", 1), else_=0)
+
+
+def panel_summaries(run: AssignmentRun) -> list[PanelSummary]:
+    """Every panel of the run aggregated in SQL (size, summed affinity, direction matched).
+
+    Ordered by application code; `weak` needs the median panel, so it is set here from
+    the aggregated rows (one per application) rather than in the query.
+    """
+    rows = db.session.execute(
+        select(Application.id, Application.app_id, func.count(), func.sum(RunPair.affinity),
+               func.max(_matched()))
+        .join(Application, Application.id == RunPair.application_id)
+        .where(RunPair.run_id == run.id)
+        .group_by(Application.id, Application.app_id).order_by(Application.app_id)).tuples().all()
+    means = [float(total) / size for _row, _code, size, total, _m in rows]
+    typical = median(means) if means else 0.0
+    return [PanelSummary(row, code, mean, weak=not matched or (
+        mean < WEAK_FLOOR and mean < typical / 2))
+        for (row, code, _size, _total, matched), mean in zip(rows, means, strict=True)]
+
+
+def _searched(run: AssignmentRun, text: str) -> set[int]:
+    """Application row ids of the run whose code, title or a member's code or name holds text.
+
+    Codes match whatever the case; titles and names as typed (the page's old rules).
+    """
+    pattern = contains_pattern(text.casefold())
+    exact = (func.instr if db.session.get_bind().dialect.name == "sqlite" else func.strpos)
+    return set(db.session.scalars(
+        select(RunPair.application_id).distinct()
+        .join(Application, Application.id == RunPair.application_id)
+        .join(Expert, Expert.id == RunPair.expert_id)
+        .where(RunPair.run_id == run.id, or_(
+            func.lower(Application.app_id).like(pattern, escape="\\"),
+            exact(Application.title, text) > 0,
+            func.lower(Expert.expert_id).like(pattern, escape="\\"),
+            exact(Expert.name, text) > 0))))
+
+
+def _panels_of(run: AssignmentRun, summaries: list[PanelSummary],
+               whole: bool = False) -> list[Panel]:
+    """The full panels (members with unit, affinity, reasons, status) of these applications.
+
+    `whole`: the summaries are every panel of the run, so no list of ids is sent.
+    """
+    rows = [s.app_row for s in summaries]
+    pairs = [RunPair.run_id == run.id] + ([] if whole else [RunPair.application_id.in_(rows)])
+    statuses: dict[tuple[int, int], str] = {}
+    if run.is_current and rows:
+        statuses = {(a, e): status for a, e, status in db.session.execute(
+            select(Assignment.application_id, Assignment.expert_id, Assignment.status)
+            .where(Assignment.call_id == run.call_id,
+                   *([] if whole else [Assignment.application_id.in_(rows)]))
+            .order_by(Assignment.id)).tuples()}
+    found = {s.app_row: Panel(s.app_id, "", "", weak=s.weak) for s in summaries}
+    for app_row, title, direction, code, name, unit, affinity, why, expert_row in (
+            db.session.execute(
+                select(RunPair.application_id, Application.title, Application.direction,
+                       Expert.expert_id, Expert.name, Unit.name, RunPair.affinity,
+                       RunPair.explanation, Expert.id)
+                .join(Application, Application.id == RunPair.application_id)
+                .join(Expert, Expert.id == RunPair.expert_id)
+                .outerjoin(Unit, Unit.id == Expert.unit_id)
+                .where(*pairs)
+                .order_by(Application.app_id, RunPair.affinity.desc(), Expert.expert_id))
+            .tuples()):
+        panel = found[app_row]
+        panel.title, panel.direction = title, direction
+        panel.members.append(Member(code, name, unit or "", affinity, why,
+                                    statuses.get((app_row, expert_row))))
+    return list(found.values())
+
+
+def panel_page(run: AssignmentRun, filters: PanelFilters, page: int,
+               per_page: int = PER_PAGE) -> PanelPage:
+    """The page `page` (clamped) of the panels the filters select, with every panel's summary.
+
+    Panels are aggregated and searched in SQL; only the page's panels are loaded whole.
+    """
+    summaries = panel_summaries(run)
+    shown = [s for s in summaries if not filters.weak_only or s.weak]
+    if filters.search:
+        found = _searched(run, filters.search)
+        shown = [s for s in shown if s.app_row in found]
+    pages = max(1, -(-len(shown) // per_page))
+    page = min(max(page, 1), pages)
+    rows = _panels_of(run, shown[(page - 1) * per_page: page * per_page])
+    return PanelPage(rows, len(shown), page, pages, summaries)
 
 
 def panels(run: AssignmentRun) -> list[Panel]:
     """Each application's panel in the run, ordered by application code; weak ones flagged."""
-    units = _unit_names(run.call_id)
-    statuses = {}
-    if run.is_current:
-        statuses = {(a, e): s for a, e, s in db.session.execute(
-            select(Assignment.application_id, Assignment.expert_id, Assignment.status)
-            .where(Assignment.call_id == run.call_id))}
-    rows = db.session.execute(
-        select(RunPair, Application, Expert)
-        .select_from(RunPair)
-        .join(Application, Application.id == RunPair.application_id)
-        .join(Expert, Expert.id == RunPair.expert_id)
-        .where(RunPair.run_id == run.id)
-        .order_by(Application.app_id, RunPair.affinity.desc(), Expert.expert_id)).all()
-    found: dict[str, Panel] = {}
-    for pair, application, expert in rows:
-        panel = found.setdefault(application.app_id, Panel(
-            application.app_id, application.title, application.direction))
-        panel.members.append(Member(
-            expert.expert_id, expert.name, units.get(expert.unit_id or -1, ""), pair.affinity,
-            pair.explanation, statuses.get((application.id, expert.id))))
-    result = list(found.values())
-    if result:
-        typical = median(p.mean for p in result)
-        for panel in result:
-            matched = any(m.explanation.get("matched_direction") for m in panel.members)
-            panel.weak = not matched or (panel.mean < WEAK_FLOOR and panel.mean < typical / 2)
-    return result
+    return _panels_of(run, panel_summaries(run), whole=True)
+
+
+def _load_counts(run: AssignmentRun | None) -> Subquery:
+    """Pairs per expert row id in the run (no rows without a run)."""
+    return (select(RunPair.expert_id.label("expert"), func.count().label("load"))
+            .where(RunPair.run_id == (run.id if run is not None else -1))
+            .group_by(RunPair.expert_id).subquery())
+
+
+def _load_rows(call_id: int, run: AssignmentRun | None) -> Select[tuple[Any, ...]]:
+    """Every expert of the call with their load in the run, heaviest first, as plain columns."""
+    counts = _load_counts(run)
+    load = func.coalesce(counts.c.load, 0)
+    return (select(Expert.expert_id, Expert.name, func.coalesce(Unit.name, ""), load,
+                   Expert.min_load, Expert.max_load, Expert.available)
+            .outerjoin(counts, counts.c.expert == Expert.id)
+            .outerjoin(Unit, Unit.id == Expert.unit_id)
+            .where(Expert.call_id == call_id).order_by(load.desc(), Expert.expert_id))
 
 
 def loads(call_id: int, run: AssignmentRun | None) -> list[Load]:
     """Every expert of the call with their load in the run (0 without one), heaviest first."""
-    counts = Counter(db.session.scalars(select(RunPair.expert_id)
-                                        .where(RunPair.run_id == run.id))) if run else Counter()
-    units = _unit_names(call_id)
-    experts = db.session.scalars(select(Expert).where(Expert.call_id == call_id)
-                                 .order_by(Expert.expert_id))
-    rows = [Load(e.expert_id, e.name, units.get(e.unit_id or -1, ""), counts.get(e.id, 0),
-                 e.min_load, e.max_load, e.available) for e in experts]
-    return sorted(rows, key=lambda r: (-r.load, r.expert_id))
+    return [Load(*row) for row in db.session.execute(_load_rows(call_id, run))]
+
+
+def load_overview(call_id: int, run: AssignmentRun | None, heaviest: int = 10) -> LoadOverview:
+    """The heaviest loads, how many experts are above their maximum, experts per load."""
+    counts = _load_counts(run)
+    load = func.coalesce(counts.c.load, 0)
+    per_expert = (select(load.label("load"), Expert.max_load.label("max_load"))
+                  .outerjoin(counts, counts.c.expert == Expert.id)
+                  .where(Expert.call_id == call_id).subquery())
+    by_load = db.session.execute(
+        select(per_expert.c.load, func.count(),
+               func.sum(case((per_expert.c.load > per_expert.c.max_load, 1), else_=0)))
+        .group_by(per_expert.c.load).order_by(per_expert.c.load)).tuples().all()
+    top = [Load(*row) for row in db.session.execute(_load_rows(call_id, run).limit(heaviest))]
+    return LoadOverview(top, sum(int(over) for *_, over in by_load),
+                        [(int(n), int(count)) for n, count, _over in by_load])
 
 
 def histogram(values: list[float], edges: list[float]) -> list[tuple[str, int]]:
@@ -173,7 +313,8 @@ def _pair_codes(run_id: int) -> set[tuple[str, str]]:
         select(Application.app_id, Expert.expert_id)
         .select_from(RunPair)
         .join(Application, Application.id == RunPair.application_id)
-        .join(Expert, Expert.id == RunPair.expert_id).where(RunPair.run_id == run_id)).all())
+        .join(Expert, Expert.id == RunPair.expert_id).where(RunPair.run_id == run_id))
+        .tuples().all())
 
 
 def compare(left: AssignmentRun, right: AssignmentRun) -> Comparison:
@@ -212,26 +353,19 @@ def export_run(run: AssignmentRun) -> bytes:
     return buffer.getvalue()
 
 
-def panel_counts(run: AssignmentRun) -> dict[str, int]:
-    """Experts per application code in the run."""
-    counts: dict[str, int] = defaultdict(int)
-    for app_id in db.session.scalars(
-            select(Application.app_id).join(RunPair, RunPair.application_id == Application.id)
-            .where(RunPair.run_id == run.id)):
-        counts[app_id] += 1
-    return dict(counts)
 
 
-PER_PAGE = 50
-T = TypeVar("T")
+def page_number(args: Any) -> int:
+    """The `page` argument as a number (1 when missing or not a number); callers clamp it."""
+    try:
+        return int(args.get("page", "1"))
+    except ValueError:
+        return 1
 
 
 def page_of(rows: list[T], args: Any) -> dict[str, Any]:
     """The `page` argument's slice of the rows, with the template's paging values."""
     pages = max(1, -(-len(rows) // PER_PAGE))
-    try:
-        page = min(max(int(args.get("page", "1")), 1), pages)
-    except ValueError:
-        page = 1
+    page = min(max(page_number(args), 1), pages)
     return {"rows": rows[(page - 1) * PER_PAGE: page * PER_PAGE], "total": len(rows),
             "page": page, "pages": pages}

@@ -53,7 +53,8 @@ def start_run(call_id: int) -> Response | tuple[str, int]:
         flash(_("The run was not started: correct the fields marked below."), "error")
         return render_page(call, form, 400)
     request = RunRequest(
-        per_app=form.per_app.data, mode=form.mode.data,
+        # Validated as required; 0 would be refused by `check` all the same.
+        per_app=form.per_app.data or 0, mode=form.mode.data,
         seed=form.seed.data if form.mode.data == "randomized" else None,
         max_prob=(float(form.max_prob.data) if form.mode.data == "randomized"
                   and form.max_prob.data is not None else None),

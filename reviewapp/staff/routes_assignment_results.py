@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
@@ -33,14 +34,11 @@ def run_or_404(call_id: int, run_id: int) -> tuple[Call, AssignmentRun]:
     return call, run
 
 
-def charts(call: Call, run: AssignmentRun, panels: list[results.Panel],
-           loads: list[results.Load]) -> dict[str, object]:
+def charts(call: Call, run: AssignmentRun, summaries: list[results.PanelSummary],
+           by_load: list[tuple[int, int]]) -> dict[str, Markup]:
     """Affinity per application (distribution and weakest panels) and loads, drawn."""
-    spread = results.histogram([p.mean for p in panels], AFFINITY_EDGES)
-    weakest = sorted(panels, key=lambda p: p.mean)[:10]
-    by_load: dict[int, int] = {}
-    for row in loads:
-        by_load[row.load] = by_load.get(row.load, 0) + 1
+    spread = results.histogram([p.mean for p in summaries], AFFINITY_EDGES)
+    weakest = sorted(summaries, key=lambda p: p.mean)[:10]
     return {
         "affinity": bar_chart([Bar(label, n) for label, n in spread],
                               title=_("Applications by mean panel affinity"), width=CHART_WIDTH),
@@ -49,9 +47,8 @@ def charts(call: Call, run: AssignmentRun, panels: list[results.Panel],
                  url_for("staff.assignment_result", call_id=call.id, run_id=run.id,
                          q=p.app_id)) for p in weakest],
             title=_("The ten weakest panels (mean affinity)"), width=CHART_WIDTH),
-        "loads": bar_chart([Bar(_("%(n)d reviews", n=n), count) for n, count in
-                            sorted(by_load.items())], title=_("Experts by load"),
-                           width=CHART_WIDTH),
+        "loads": bar_chart([Bar(_("%(n)d reviews", n=n), count) for n, count in by_load],
+                           title=_("Experts by load"), width=CHART_WIDTH),
     }
 
 
@@ -60,21 +57,17 @@ def charts(call: Call, run: AssignmentRun, panels: list[results.Panel],
 def result_page(call_id: int, run_id: int) -> str:
     """One run: its figures, diagnosis, charts, panels (filterable) and the heaviest loads."""
     call, run = run_or_404(call_id, run_id)
-    panels = results.panels(run)
-    loads = results.loads(call_id, run)
-    text = request.args.get("q", "").strip()[:64]
-    weak_only = request.args.get("weak") == "1"
-    shown = [p for p in panels if (not weak_only or p.weak) and (
-        not text or text.casefold() in p.app_id.casefold() or text in p.title
-        or any(text.casefold() in m.expert_id.casefold() or text in m.name
-               for m in p.members))]
-    filters = {k: v for k, v in (("q", text), ("weak", "1" if weak_only else "")) if v}
+    filters = results.PanelFilters(request.args.get("q", "").strip()[:64],
+                                   request.args.get("weak") == "1")
+    shown = results.panel_page(run, filters, results.page_number(request.args))
+    loads = results.load_overview(call_id, run)
+    kept = {k: v for k, v in (("q", filters.search), ("weak", "1" if filters.weak_only else ""))
+            if v}
     return render_template(
         "staff/assignment_result.html", call=call, current_stage="assignment", run=run,
-        **results.page_of(shown, request.args), filters=filters,
-        weak=sum(p.weak for p in panels), n_panels=len(panels), loads=loads[:10],
-        over=[row for row in loads if row.max_load is not None and row.load > row.max_load],
-        charts=charts(call, run, panels, loads) if panels else None,
+        rows=shown.rows, total=shown.total, page=shown.page, pages=shown.pages, filters=kept,
+        weak=shown.weak, n_panels=len(shown.summaries), loads=loads.heaviest, over=loads.over,
+        charts=charts(call, run, shown.summaries, loads.by_load) if shown.summaries else None,
         english=english(), mode_labels=MODE_LABELS, current_form=MakeCurrentForm(),
         why_form=WhyNotForm(formdata=None), runs=results.runs_of(call_id),
     )
@@ -91,7 +84,8 @@ def why_page(call_id: int, run_id: int) -> tuple[str, int]:
         status = 400
     else:
         try:
-            answer = why_not(run, form.app_id.data.strip(), form.expert_id.data.strip())
+            answer = why_not(run, (form.app_id.data or "").strip(),
+                             (form.expert_id.data or "").strip())
         except WhyNotError as missing:
             form.expert_id.errors = [_("%(code)s is not in this call.", code=str(missing))]
             status = 404
