@@ -7,14 +7,15 @@ lifted when a `staff_removed` row of the same pair and rule exists (its reason s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import aliased
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Conflict, Expert
 from reviewapp.services.conflicts import ConflictRow
-from reviewapp.services.listing import contains_pattern
+from reviewapp.services.listing import RowsPage, contains_any, page_of
 
 Lift = aliased(Conflict, name="lift")
 
@@ -27,16 +28,6 @@ class ConflictFilters:
     source: str = ""
     state: str = ""
     search: str = ""
-
-
-@dataclass(frozen=True)
-class ConflictPage:
-    """One page of conflict rows and what paging needs."""
-
-    rows: list[ConflictRow]
-    total: int
-    page: int
-    pages: int
 
 
 def _lifts(call_id: int) -> Select[tuple[int, int, str, str]]:
@@ -71,16 +62,15 @@ def filtered(call_id: int, filters: ConflictFilters) -> Select[tuple[str, ...]]:
         stmt = stmt.where(lifts.c.reason.is_(None))
     elif filters.state == "lifted":
         stmt = stmt.where(lifts.c.reason.is_not(None))
-    needle = filters.search.strip().lower()
-    if needle:
-        pattern = contains_pattern(needle)
-        stmt = stmt.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
-            Application.app_id, Expert.expert_id, Expert.name, Conflict.evidence))))
+    search = contains_any(filters.search, Application.app_id, Expert.expert_id, Expert.name,
+                          Conflict.evidence)
+    if search is not None:
+        stmt = stmt.where(search)
     return stmt.order_by(Application.app_id, Expert.expert_id, Conflict.rule_id,
                          Conflict.source)
 
 
-def _as_rows(stmt: Select[tuple[str, ...]]) -> list[ConflictRow]:
+def _as_rows(stmt: Select[Any]) -> list[ConflictRow]:
     """The selected rows as the page's ConflictRow records."""
     return [ConflictRow(app_id, expert_id, name, rule, source, evidence, reason or "",
                         lift_reason is not None, lift_reason or "")
@@ -89,14 +79,9 @@ def _as_rows(stmt: Select[tuple[str, ...]]) -> list[ConflictRow]:
 
 
 def conflict_page(call_id: int, filters: ConflictFilters, page: int,
-                  per_page: int) -> ConflictPage:
+                  per_page: int) -> RowsPage[ConflictRow]:
     """The page `page` (clamped to the pages there are) of the rows the filters select."""
-    stmt = filtered(call_id, filters)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    pages = max(1, -(-(total or 0) // per_page))
-    page = min(max(page, 1), pages)
-    rows = _as_rows(stmt.limit(per_page).offset((page - 1) * per_page))
-    return ConflictPage(rows, total or 0, page, pages)
+    return page_of(db.session, filtered(call_id, filters), page, per_page, _as_rows)
 
 
 def conflict_export(call_id: int, filters: ConflictFilters) -> list[ConflictRow]:

@@ -15,7 +15,7 @@ from reviewapp.eligibility import RULES
 from reviewapp.eligibility.report import EligibilityRow, RuleCount, StoredOutcome
 from reviewapp.extensions import db
 from reviewapp.models import Application, EligibilityResult, Unit, User
-from reviewapp.services.listing import contains_pattern
+from reviewapp.services.listing import RowsPage, contains_any, page_of
 
 STATUSES = ("eligible", "flagged", "ineligible", "unchecked")
 
@@ -29,16 +29,6 @@ class ReportFilters:
     verdict: str = ""
     track: str = ""
     search: str = ""
-
-
-@dataclass(frozen=True)
-class ReportPage:
-    """One page of report rows and what paging needs."""
-
-    rows: list[EligibilityRow]
-    total: int
-    page: int
-    pages: int
 
 
 def effective_verdict() -> ColumnElement[str]:
@@ -126,11 +116,9 @@ def filtered_ids(call_id: int, filters: ReportFilters) -> Select[tuple[int]]:
         stmt = stmt.where(_result_exists(*rule))
     if filters.track:
         stmt = stmt.where(Application.track == filters.track)
-    needle = filters.search.strip().lower()
-    if needle:
-        pattern = contains_pattern(needle)
-        stmt = stmt.where(or_(func.lower(Application.app_id).like(pattern, escape="\\"),
-                              func.lower(Application.title).like(pattern, escape="\\")))
+    search = contains_any(filters.search, Application.app_id, Application.title)
+    if search is not None:
+        stmt = stmt.where(search)
     return stmt.order_by(Application.app_id)
 
 
@@ -182,15 +170,11 @@ def _lead_names(call_id: int, codes: set[str]) -> dict[str, str]:
     ).tuples().all())
 
 
-def report_page(call_id: int, filters: ReportFilters, page: int, per_page: int) -> ReportPage:
+def report_page(call_id: int, filters: ReportFilters, page: int,
+                per_page: int) -> RowsPage[EligibilityRow]:
     """The page `page` (clamped to the pages there are) of the rows the filters select."""
-    ids = filtered_ids(call_id, filters)
-    total = db.session.scalar(select(func.count()).select_from(ids.order_by(None).subquery()))
-    pages = max(1, -(-(total or 0) // per_page))
-    page = min(max(page, 1), pages)
-    rows = load_rows(call_id, ids.limit(per_page).offset((page - 1) * per_page),
-                     shown_only=True)
-    return ReportPage(rows, total or 0, page, pages)
+    return page_of(db.session, filtered_ids(call_id, filters), page, per_page,
+                   lambda ids: load_rows(call_id, ids, shown_only=True))
 
 
 def report_rows(call_id: int, filters: ReportFilters = ReportFilters()) -> list[EligibilityRow]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import xlsxwriter
 from sqlalchemy import ColumnElement, Select, Text, and_, cast, func, or_, select
@@ -30,6 +30,7 @@ AnySession = Session | scoped_session[Any]
 RESERVED_ARGS = ("q", "sort", "dir", "page", "per")
 PER_PAGE_CHOICES = (20, 50, 100)
 LIST_SEPARATOR = "；"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,37 @@ class Page:
     def pages(self) -> int:
         """Number of pages, at least one."""
         return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class RowsPage(Generic[T]):
+    """One page of a report's own rows (the eligibility and conflicts pages) and its place."""
+
+    rows: list[T]
+    total: int
+    page: int
+    pages: int
+
+
+def page_of(session: AnySession, stmt: Select[Any], page: int, per_page: int,
+            load: Callable[[Select[Any]], list[T]]) -> RowsPage[T]:
+    """Count what `stmt` selects and load page `page` of it (clamped to the pages there
+    are) through `load`, which turns the limited select into the report's rows."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    pages = max(1, -(-(total or 0) // per_page))
+    page = min(max(page, 1), pages)
+    return RowsPage(load(stmt.limit(per_page).offset((page - 1) * per_page)), total or 0,
+                    page, pages)
+
+
+def contains_any(text: str, *columns: Any) -> ColumnElement[bool] | None:
+    """Rows where any of `columns` holds `text` (trimmed, either case, wildcards taken
+    literally); None when there is no text to look for."""
+    needle = text.strip().lower()
+    if not needle:
+        return None
+    pattern = contains_pattern(needle)
+    return or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
 
 
 def _positive_int(text: str | None, default: int) -> int:

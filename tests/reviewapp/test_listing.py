@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column as SqlColumn
-from sqlalchemy import Integer, MetaData, String, Table, create_engine, insert
+from sqlalchemy import Integer, MetaData, String, Table, create_engine, insert, select
 from sqlalchemy.orm import Session
 
 from reviewapp.safe_cells import unguard_text
@@ -194,3 +194,31 @@ def test_json_list_has_and_distinct_values():
         assert ids("a_b") == [1]
         assert ids("a%") == []
         assert listing.distinct_values(db_session, people.c.place) == ["北京", "新疆"]
+
+
+def test_page_of_counts_clamps_and_loads_only_its_page(session):
+    """A report's page: the total in SQL, the page asked for clamped into range, and `load`
+    handed the limited select (so only that page's rows are read)."""
+    stmt = select(things.c.code).order_by(things.c.code)
+
+    def load(limited):
+        return list(session.scalars(limited))
+
+    page = listing.page_of(session, stmt, 99, 20, load)
+    assert (page.total, page.page, page.pages) == (45, 3, 3)
+    assert page.rows == [f"A{n:03d}" for n in range(41, 46)]
+    assert listing.page_of(session, stmt, 0, 20, load).rows[0] == "A001"
+    empty = listing.page_of(session, stmt.where(things.c.code == "none"), 5, 20, load)
+    assert (empty.rows, empty.total, empty.page, empty.pages) == ([], 0, 1, 1)
+
+
+def test_contains_any_folds_case_and_takes_wildcards_literally(session):
+    """Blank text looks for nothing; `_` matches only an underscore; case does not matter."""
+    assert listing.contains_any("  ", things.c.name) is None
+
+    def codes(text):
+        clause = listing.contains_any(text, things.c.code, things.c.name)
+        return list(session.scalars(select(things.c.code).where(clause).order_by(things.c.id)))
+
+    assert codes(" _X ") == ["A007"]
+    assert codes("a04") == ["A040", "A041", "A042", "A043", "A044", "A045"]
