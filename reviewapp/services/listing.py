@@ -38,7 +38,8 @@ class Column:
     """A shown column: key in the row, header text, SQL expression and how to format it.
 
     `kind` is one of text, int, money (integer yuan, shown in 万元), date, datetime, bool,
-    list (a JSON list, shown joined). `labels` maps stored codes to the words shown.
+    list (a JSON list, shown joined), score (a number shown with one decimal). `labels`
+    maps stored codes to the words shown.
     `link` names an endpoint whose `link_arg` takes this column's value (detail pages).
     """
 
@@ -345,6 +346,8 @@ def cell_value(value: Any, column: Column) -> Any:
         return f"{value:%Y-%m-%d}"
     if kind == "bool":
         return bool(value)
+    if kind == "score":
+        return round(float(value), 1)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return value
     return guard_text(str(value))
@@ -370,7 +373,7 @@ def write_xlsx(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]],
                     worksheet.write_string(line, col, yes if value else no)
                 elif isinstance(value, Decimal):
                     worksheet.write_number(line, col, value, money)
-                elif isinstance(value, int):
+                elif isinstance(value, int | float):
                     worksheet.write_number(line, col, value)
                 else:
                     worksheet.write_string(line, col, value)

@@ -15,6 +15,7 @@ from reviewapp.form_values import filled
 from reviewapp.local_time import to_shanghai
 from reviewapp.models import Call
 from reviewapp.models.common import utcnow
+from reviewapp.services import listing, progress_tables
 from reviewapp.services import review_progress as progress
 from reviewapp.services.expert_tasks import review_deadline
 from reviewapp.services.invitations import send_reminders
@@ -49,6 +50,26 @@ def progress_page(call_id: int) -> str:
         owing=[e.expert_id for e in experts if e.open],
         remind_form=RemindForm(), reopen_form=ReopenForm(),
     )
+
+
+@bp.route("/calls/<int:call_id>/progress/<any(experts, applications):table>",
+          endpoint="progress_table")
+@role_required("staff")
+def progress_table(call_id: int, table: str) -> str | Response:
+    """Every expert (or application) with its progress: search, filter, sort, export."""
+    call = db.get_or_404(Call, call_id)
+    spec = progress_tables.table_spec(call.id, table)
+    query = listing.parse_query(request.args, spec)
+    if request.args.get("export") == "xlsx":
+        return xlsx_response(progress_tables.progress_xlsx(table, spec, query),
+                             f"call-{call.id}-progress-{table}.xlsx")
+    title = _("Review progress by expert") if table == "experts" else _(
+        "Review progress by application")
+    hint = _("Expert ID, name or unit") if table == "experts" else _(
+        "Application ID or title")
+    return render_template("staff/progress_table.html", call=call, current_stage="progress",
+                           spec=spec, query=query, title=title, search_hint=hint,
+                           page=progress_tables.progress_page(spec, query))
 
 
 @bp.route("/calls/<int:call_id>/progress/remind", methods=["POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -45,7 +46,8 @@ def test_progress_page_shows_experts_applications_and_overdue(client, data):
 def test_review_pages_by_role(client, auth, data):
     """Only staff (and admin) reach the staff review pages."""
     paths = [f"/staff/calls/{data.call_id}/{p}" for p in (
-        "progress", "reviews.xlsx", "reviews/template.xlsx", "reviews/import", "rubric")]
+        "progress", "progress/experts", "progress/applications", "progress/experts?export=xlsx",
+        "reviews.xlsx", "reviews/template.xlsx", "reviews/import", "rubric")]
     for path in paths:
         assert client.get(path).status_code == 200, path
     auth.logout()
@@ -56,6 +58,36 @@ def test_review_pages_by_role(client, auth, data):
         for path in paths:
             assert client.get(path).status_code == 403, (role, path)
         auth.logout()
+
+
+def _table_rows(html):
+    """The first cell of each row of the page's data table."""
+    body = html[html.index('<table class="data-table"'):]
+    body = body[:body.index("</table>")]
+    return re.findall(r'<tr>\s*<td class="col-text">([^<]*)</td>', body)
+
+
+def test_progress_tables_search_filter_sort_and_export(client, data):
+    """The full tables narrow, order and export in the database's counts."""
+    base = f"/staff/calls/{data.call_id}/progress"
+    experts = client.get(f"{base}/experts").get_data(as_text=True)
+    assert _table_rows(experts) == ["E2", "E1"]  # most still-owed tasks first
+    not_started = client.get(f"{base}/experts?state=not_started").get_data(as_text=True)
+    assert _table_rows(not_started) == ["E2"]  # E1 has a draft and a submission
+    assert _table_rows(client.get(f"{base}/experts?q=E1").get_data(as_text=True)) == ["E1"]
+    assert _table_rows(client.get(f"{base}/experts?state=done").get_data(as_text=True)) == []
+    none_yet = client.get(f"{base}/applications?state=none&sort=app_id").get_data(as_text=True)
+    assert _table_rows(none_yet) == ["A2", "A3"]  # A1 has E1's submitted review
+    response = client.get(f"{base}/applications?export=xlsx&sort=app_id")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    sheet.parent.close()
+    assert rows[0][:8] == ["项目编号", "项目名称", "项目类别", "评审组人数", "已提交", "未完成",
+                           "待补派", "平均总分"]
+    by_app = {row[0]: row for row in rows[1:]}
+    assert sorted(by_app) == ["A1", "A2", "A3"]
+    assert by_app["A1"][3:7] == [2, 1, 1, 0] and isinstance(by_app["A1"][7], float)
+    assert by_app["A3"][3:8] == [1, 0, 1, 0, None]
 
 
 def test_reopen_needs_a_reason_and_tells_the_expert(client, auth, app, data):
