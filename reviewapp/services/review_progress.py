@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 
 from reviewapp.extensions import db
 from reviewapp.local_time import format_datetime
 from reviewapp.models import Application, Assignment, Call, Expert, MailMessage, Review
 from reviewapp.services.expert_tasks import review_deadline
+from reviewapp.services.listing import contains_pattern
 
 # Pairs that still owe a review.
 OPEN = ("invited", "accepted")
@@ -147,6 +148,27 @@ def review_rows(call_id: int, owed_only: bool) -> list[ReviewRow]:
     else:
         query = query.where(Review.status.in_(("submitted", "locked")))
     return [ReviewRow(*row) for row in db.session.execute(query)]
+
+
+def submitted_reviews(call_id: int, search: str, limit: int) -> tuple[list[ReviewRow], int]:
+    """Up to `limit` submitted reviews whose application or expert matches `search` (any
+    when empty), by application, and how many match in all."""
+    query = (
+        select(Assignment.id, Review.id, Application.app_id, Expert.expert_id, Expert.name,
+               Assignment.status, Review.status, Review.total)
+        .join(Application, Assignment.application_id == Application.id)
+        .join(Expert, Assignment.expert_id == Expert.id)
+        .join(Review, Review.assignment_id == Assignment.id)
+        .where(Assignment.call_id == call_id, Review.status.in_(("submitted", "locked")))
+    )
+    if search.strip():
+        pattern = contains_pattern(search.strip())
+        query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
+            Application.app_id, Application.title, Expert.expert_id, Expert.name))))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.session.execute(
+        query.order_by(Application.app_id, Expert.expert_id).limit(limit))
+    return [ReviewRow(*row) for row in rows], total
 
 
 def overdue_rows(call: Call, today: date) -> list[ReviewRow]:

@@ -29,6 +29,9 @@ from reviewapp.staff.forms_reviews import RemindForm, ReopenForm, ReviewsUploadF
 from reviewapp.workbook.issues import REPORT_LIMIT
 from reviewapp.workbook.template import reviews_template
 
+# Submitted reviews listed at once with their reopen forms; a search finds the others.
+SUBMITTED_SHOWN = 50
+
 
 def today() -> date:
     """Today in the call office's time zone."""
@@ -41,11 +44,13 @@ def progress_page(call_id: int) -> str:
     """Progress per expert and per application, the overdue list, reminders and reopening."""
     call = db.get_or_404(Call, call_id)
     experts = progress.expert_progress(call.id)
+    find = request.args.get("find", "").strip()[:100]
+    submitted, submitted_total = progress.submitted_reviews(call.id, find, SUBMITTED_SHOWN)
     return render_template(
         "staff/review_progress.html", call=call, current_stage="progress",
         experts=experts, applications=progress.application_progress(call.id),
         overdue=progress.overdue_rows(call, today()),
-        submitted=progress.review_rows(call.id, owed_only=False),
+        submitted=submitted, submitted_total=submitted_total, find=find,
         deadline=review_deadline(call.call_settings()),
         owing=[e.expert_id for e in experts if e.open],
         remind_form=RemindForm(), reopen_form=ReopenForm(),

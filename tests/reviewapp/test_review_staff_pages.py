@@ -177,3 +177,13 @@ def test_rubric_editor_edits_bands_until_a_review_is_submitted(client, app, auth
     assert client.post(url, data={**body, "reason": "再改"}).status_code == 303
     with app.app_context():
         assert db.session.get(Call, data.call_id).call_settings().rubric[0].name != "改名"
+
+
+def test_submitted_reviews_are_found_by_search(client, data):
+    """The reopen list shows the submitted reviews a search matches, and says when none do."""
+    base = f"/staff/calls/{data.call_id}/progress"
+    html = client.get(base).get_data(as_text=True)
+    assert 'name="review_id"' in html  # E1's submitted review of A1, with its reopen form
+    assert 'name="review_id"' in client.get(f"{base}?find=e1").get_data(as_text=True)
+    missing = client.get(f"{base}?find=A3").get_data(as_text=True)
+    assert 'name="review_id"' not in missing and "没有符合条件的已提交评审意见" in missing
