@@ -16,7 +16,8 @@ from reviewapp.extensions import login_manager
 bp = Blueprint("auth", __name__)
 
 # Reachable without logging in; everything else needs an account.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.logout", "auth.set_language", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.logout", "auth.set_language", "auth.favicon",
+                              "static"})
 # The cookie key holding the server-side session's token (services/login_sessions.py).
 SESSION_TOKEN = "login_token"
 # Sent by background saves (autosave): they do not count as the user being active.

@@ -39,6 +39,12 @@ def index() -> Response:
     return redirect(url_for(HOME_BY_ROLE[current_user.role]))
 
 
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon, where browsers look for it on every site (pages also link the SVG)."""
+    return current_app.send_static_file("favicon.ico")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | str:
     """Show the login form; log the user in on valid credentials."""
