@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,8 +15,8 @@ from reviewapp.committee.common import (
     call_or_404,
     ranking_job,
 )
-from reviewapp.committee.forms import ActionForm, PriorityFlagsForm, WhatIfForm
-from reviewapp.money import wan_to_yuan
+from reviewapp.committee.forms import ActionForm, PriorityFlagsForm
+from reviewapp.committee.whatif_view import ask_what_if
 from reviewapp.services.committee import (
     application_reviews,
     call_workspace,
@@ -26,7 +24,6 @@ from reviewapp.services.committee import (
     committee_calls,
     track_page_data,
 )
-from reviewapp.services.whatif import WhatIf, what_if
 
 
 @bp.route("/")
@@ -61,18 +58,8 @@ def track_page(call_id: int, track_id: str) -> str | Response:
     if page is None:
         return no_run_yet(call_id)
     job = ranking_job(call_id, page.info)
-    form = WhatIfForm(request.args)
-    asked = bool(request.args) and form.validate() and "budget_wan" in request.args
-    whatif = None
-    if asked:
-        budget = form.budget_wan.data
-        whatif = what_if(page.info.run, track_id, WhatIf(
-            budget_yuan=None if budget is None else wan_to_yuan(Decimal(budget)),
-            aggregation=form.aggregation.data, max_cut_percent=form.max_cut.data or 0,
-            lottery=form.lottery.data, quotas=not form.no_quotas.data))
-    elif not request.args:
-        form.budget_wan.data = (None if page.summary["budget_yuan"] is None
-                                else Decimal(page.summary["budget_yuan"]) / 10_000)
+    form, whatif = ask_what_if(page.info.run, track_id, request.args,
+                               call.call_settings().directions)
     return render_template(
         "committee/track.html", call=call, info=page.info, summary=page.summary,
         rows=page.rows, track=page.track, form=form, whatif=whatif, flag_labels=FLAG_LABELS,
