@@ -18,6 +18,29 @@ class Progress(Protocol):
     def check_cancelled(self) -> None:
         """Raise `JobCancelled` if staff asked to stop; the caller stores nothing."""
 
+    def note(self, index: int, count: int, message: str) -> None:
+        """Say that step `index` starts, without a cancel check: the work has committed
+        and must run to its end (sending the mail it stored, say)."""
+
+
+class Steps:
+    """A reporter for part of a longer job: the part's step i of n is `offset + i` of `total`."""
+
+    def __init__(self, outer: Progress, offset: int, total: int) -> None:
+        self.outer, self.offset, self.total = outer, offset, total
+
+    def step(self, index: int, count: int, message: str) -> None:
+        """Report the part's step as the whole job's."""
+        self.outer.step(self.offset + index, self.total, message)
+
+    def check_cancelled(self) -> None:
+        """Ask the outer reporter."""
+        self.outer.check_cancelled()
+
+    def note(self, index: int, count: int, message: str) -> None:
+        """Report the part's step as the whole job's, without a cancel check."""
+        self.outer.note(self.offset + index, self.total, message)
+
 
 class JobCancelled(Exception):
     """Staff cancelled the job: stop now, roll back, store nothing."""
@@ -31,6 +54,9 @@ class NoProgress:
 
     def check_cancelled(self) -> None:
         """Never cancelled."""
+
+    def note(self, index: int, count: int, message: str) -> None:
+        """Ignore the step."""
 
 
 NO_PROGRESS = NoProgress()

@@ -16,6 +16,7 @@ Register a kind (in a module listed in `registry.KIND_MODULES`)::
         ctx.step(1, 5, N_("Building the conflict matrix"))   # page: "构建冲突矩阵 1/5"
         ...                                                   # also checks cancel
         ctx.check_cancelled()            # raises JobCancelled: rolled back, nothing stored
+        ctx.note(5, 5, N_("Sending the mail"))  # after the commit: a step with no cancel check
         # long solver: poll ctx.stop_event.is_set() in a callback (set within a heartbeat)
         # and give the solver a time limit; raise JobError(N_("…")) for a reason staff
         # can act on (shown translated); any other exception fails the job ("see the log").

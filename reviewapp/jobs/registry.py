@@ -15,6 +15,7 @@ KIND_MODULES: tuple[str, ...] = (
     "reviewapp.jobs.kinds",
     "reviewapp.jobs.assignment",
     "reviewapp.jobs.ranking",
+    "reviewapp.jobs.invitations",
 )
 
 JobFunction = Callable[["JobContext"], "dict[str, Any] | None"]

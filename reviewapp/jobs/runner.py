@@ -49,6 +49,14 @@ class JobContext:
         self._write(progress=(index - 1) / count, step_index=index, step_count=count,
                     message=message, heartbeat_at=utcnow())
 
+    def note(self, index: int, count: int, message: str) -> None:
+        """Record that step `index` of `count` starts, without a cancel check (the work
+        has committed: a cancel now would leave it half done, so it runs to its end)."""
+        count = max(count, 1)
+        index = min(max(index, 1), count)
+        self._write(progress=(index - 1) / count, step_index=index, step_count=count,
+                    message=message, heartbeat_at=utcnow())
+
     def check_cancelled(self) -> None:
         """Raise JobCancelled when staff asked to stop."""
         with self._engine.connect() as conn:

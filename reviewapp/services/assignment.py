@@ -161,14 +161,15 @@ def _store_pairs(call: Call, problem: Problem, result: Result, affinity: Affinit
 
 
 def run_assignment(call_id: int, request: RunRequest, user: Any = None,
-                   progress: Progress = NO_PROGRESS) -> AssignmentRun:
+                   progress: Progress = NO_PROGRESS, commit: bool = True) -> AssignmentRun:
     """Solve the call's assignment and store the run with its pairs; current if asked.
 
     The one function doing the long work, called at once by the command line and the page,
     or by a background job with its progress reporter (`progress.step(i, n, msgid)` before
     each stage). Conflicts are re-detected first so the run never uses a stale conflict
     list. An infeasible run is stored too, with the diagnostics staff need, and is never
-    made current. Everything after the conflict detection is one commit.
+    made current. Everything after the conflict detection is one commit (with
+    `commit=False` only flushed: a refill commits it together with its invitations).
     """
     call = db.session.get(Call, call_id)
     if call is None:
@@ -221,6 +222,9 @@ def run_assignment(call_id: int, request: RunRequest, user: Any = None,
     run.finished_at = utcnow()
     record_audit(user, "assignment.run", "assignment_run", run.id, after=summary,
                  call_id=call_id)
+    if not commit:
+        db.session.flush()
+        return run
     progress.check_cancelled()
     db.session.commit()
     return run

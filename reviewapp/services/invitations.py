@@ -18,12 +18,15 @@ from sqlalchemy import exists, select, update
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AssignmentRun, Call, Expert, MailMessage
 from reviewapp.models.common import utcnow
+from reviewapp.progress import N_, NO_PROGRESS, Progress
 from reviewapp.services.audit import record_audit
 from reviewapp.services.mail import MailSettings, deliver, expert_language
 from reviewapp.services.mail_text import Task, compose
 
 # Pairs a reminder is about: invited and not answered, or accepted and not yet reviewed.
 OPEN_FOR_EXPERT = ("invited", "accepted")
+# Steps an invitation job reports: writing the invitations, sending the mail.
+INVITE_STEPS = 2
 
 
 class InvitationError(ValueError):
@@ -82,13 +85,17 @@ def _pairs(ids: Sequence[int]) -> list[Assignment]:
                                    .execution_options(populate_existing=True)))
 
 
-def invite_experts(call_id: int, user: Any, settings: MailSettings) -> MailResult:
+def invite_experts(call_id: int, user: Any, settings: MailSettings,
+                   progress: Progress = NO_PROGRESS) -> MailResult:
     """Invite every expert with `assigned` pairs in the call: one message each; audited.
 
     The pairs become `invited` (with `invited_at`) and the messages are committed in one
     transaction; they are sent afterwards when SMTP is configured (`deliver`). Pairs
     already invited are left alone, so re-inviting mails only experts with new pairs.
+    A job's `progress` hears two steps; a cancel before the commit stores nothing, one
+    after it lets the stored messages be sent (a message is never half sent).
     """
+    progress.step(1, INVITE_STEPS, N_("Writing the invitations"))
     call = get_call(call_id)
     has_run = db.session.scalar(select(exists().where(AssignmentRun.call_id == call_id)))
     if not has_run:
@@ -105,8 +112,10 @@ def invite_experts(call_id: int, user: Any, settings: MailSettings) -> MailResul
     record_audit(user, "invitations.send", "call", call_id,
                  after={"pairs": len(pairs), "experts": len(messages),
                         "smtp": settings.smtp}, call_id=call_id)
+    progress.check_cancelled()
     db.session.commit()
     message_ids = tuple(m.id for m in messages)
+    progress.note(2, INVITE_STEPS, N_("Sending the mail"))
     sent = deliver(message_ids, settings)
     return MailResult(len(messages), len(pairs), sent, message_ids)
 

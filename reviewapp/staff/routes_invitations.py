@@ -9,25 +9,26 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
-from reviewapp.models import Assignment, Call
+from reviewapp.models import Assignment, Call, Job
 from reviewapp.services import invitation_reads as reads
 from reviewapp.services import listing
 from reviewapp.services.invitations import (
     InvitationError,
     MailResult,
-    invite_experts,
     resend_outbox,
     send_reminders,
 )
 from reviewapp.services.mail import MailSettings, mail_settings
 from reviewapp.services.pair_edits import PairEditError, add_expert, set_locked, swap_expert
-from reviewapp.services.refill import RefillBusy, open_slots, refill_declined
+from reviewapp.services.refill import open_slots
 from reviewapp.staff import bp
 from reviewapp.staff.common import RunForm, english, xlsx_response
 from reviewapp.staff.forms_invitations import AddPairForm, LockForm, SwapForm
+from reviewapp.staff.jobs_view import start_call_job
 
 
 def settings() -> MailSettings:
@@ -66,13 +67,54 @@ def flash_refusal(error: PairEditError) -> None:
         problem_text(p.code, p.detail) for p in error.problems)), "error")
 
 
-def flash_mail(result: MailResult, what: str) -> None:
+def mail_line(what: str, experts: int, pairs: int, mail: dict[str, int]) -> str:
     """How many experts were written to and where the messages went."""
-    flash(_("%(what)s: %(experts)d experts, %(pairs)d pairs. Sent %(sent)d, in the outbox "
-            "%(outbox)d, failed %(failed)d.", what=what, experts=result.experts,
-            pairs=result.pairs, sent=result.mail.get("sent", 0),
-            outbox=result.mail.get("outbox", 0), failed=result.mail.get("failed", 0)),
+    return _("%(what)s: %(experts)d experts, %(pairs)d pairs. Sent %(sent)d, in the outbox "
+             "%(outbox)d, failed %(failed)d.", what=what, experts=experts, pairs=pairs,
+             sent=mail.get("sent", 0), outbox=mail.get("outbox", 0),
+             failed=mail.get("failed", 0))
+
+
+def flash_mail(result: MailResult, what: str) -> None:
+    """Flash how many experts were written to and where the messages went."""
+    flash(mail_line(what, result.experts, result.pairs, result.mail),
           "success" if not result.mail.get("failed") else "warning")
+
+
+# The invitations page's jobs: both hold the call's assignment lock.
+MAIL_JOB_KINDS = ("invite", "refill")
+
+
+def mail_job(call_id: int) -> Job | None:
+    """The call's latest invitation or refill job, if any."""
+    found = [job for kind in MAIL_JOB_KINDS if (job := jobs.latest_job(call_id, kind))]
+    return max(found, key=lambda job: job.id) if found else None
+
+
+def job_lines(job: Job | None) -> list[str]:
+    """What a finished invitation or refill job did, in the page's language."""
+    if job is None or job.status != "done" or not job.result:
+        return []
+    result = job.result
+    if job.kind == "invite":
+        return [mail_line(_("Invitations"), result["experts"], result["pairs"],
+                          result["mail"])]
+    if result.get("invited") is None:
+        return [_("The re-run found no assignment: %(why)s", why=" ".join(
+            d.get("en" if english() else "zh", "") for d in result["diagnostics"]))]
+    pairs = result["new_pairs"]
+    invited = result["invited"]
+    return [
+        _("Run %(id)d filled %(filled)d of %(open)d open places: %(pairs)s.",
+          id=result["run_id"], filled=len(pairs), open=result["open_slots"],
+          pairs=", ".join(f"{app} ← {expert}" for app, expert in pairs) or "—"),
+        mail_line(_("Refill"), invited["experts"], invited["pairs"], invited["mail"]),
+    ]
+
+
+def start_mail_job(call_id: int, kind: str) -> None:
+    """Queue an invitation or refill job; the page shows its progress, then what it did."""
+    start_call_job(kind, call_id, {"base_url": request.url_root})
 
 
 def render_page(call: Call, add_form: AddPairForm, status: int = 200) -> tuple[str, int]:
@@ -87,6 +129,7 @@ def render_page(call: Call, add_form: AddPairForm, status: int = 200) -> tuple[s
         mail=reads.mail_counts(call.id), labels=reads.STATUS_LABELS,
         icons=reads.STATUS_ICONS, run_form=RunForm(), add_form=add_form,
         swap_form=SwapForm(formdata=None), lock_form=LockForm(formdata=None),
+        mail_job=mail_job(call.id), job_lines=job_lines,
     ), status
 
 
@@ -116,12 +159,9 @@ def _checked_post(call_id: int) -> Call:
           endpoint="invitations_send")
 @role_required("staff")
 def send(call_id: int) -> Response:
-    """Invite every expert with pairs not yet invited."""
+    """Invite every expert with pairs not yet invited, as a background job."""
     _checked_post(call_id)
-    try:
-        flash_mail(invite_experts(call_id, current_user, settings()), _("Invitations"))
-    except InvitationError:
-        flash(_("Nothing to invite: run the assignment first."), "error")
+    start_mail_job(call_id, "invite")
     return redirect(url_for("staff.invitations", call_id=call_id))
 
 
@@ -139,23 +179,10 @@ def remind(call_id: int) -> Response:
           endpoint="invitations_refill")
 @role_required("staff")
 def refill(call_id: int) -> Response:
-    """Refill declined and recused places by a re-run around every kept pair; invite."""
+    """Refill declined and recused places by a re-run around every kept pair, then invite
+    the new experts: a background job holding the call's assignment lock."""
     _checked_post(call_id)
-    try:
-        result = refill_declined(call_id, current_user, settings())
-    except RefillBusy:
-        flash(_("An assignment run of this call is still running: refill once it ends."),
-              "error")
-        return redirect(url_for("staff.invitations", call_id=call_id))
-    except InvitationError:
-        flash(_("No declined or recused place is open."), "error")
-        return redirect(url_for("staff.invitations", call_id=call_id))
-    if result.invited is None:
-        flash(_("The re-run found no assignment: %(why)s", why=" ".join(
-            d.get("en" if english() else "zh", "") for d in result.diagnostics)),
-              "error")
-    else:
-        flash_mail(result.invited, _("Refill"))
+    start_mail_job(call_id, "refill")
     return redirect(url_for("staff.invitations", call_id=call_id))
 
 

@@ -14,6 +14,8 @@ from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Expert
 from reviewapp.services.assignment import start_assignment_run
 from reviewapp.services.call_import import create_call, store_call_book
+from reviewapp.services.invitations import invite_experts
+from reviewapp.services.mail import MailSettings
 
 PER_APP = 3
 
@@ -63,3 +65,16 @@ class FakeSMTP:
 
     def quit(self) -> None:
         """Nothing to close."""
+
+
+def invite_and_refuse(call_id: int) -> list[str]:
+    """Invite every pair (outbox), then one expert declines and another recuses; the two
+    applications whose panels now have an open place, sorted."""
+    invite_experts(call_id, None, MailSettings())
+    pairs = sorted(pairs_by_code(call_id).items())
+    (declined_app, _), declined = pairs[0]
+    (recused_app, _), recused = pairs[PER_APP * 2]
+    declined.status, declined.response_reason = "declined", "时间冲突"
+    recused.status = "recused"
+    db.session.commit()
+    return sorted({declined_app, recused_app})
