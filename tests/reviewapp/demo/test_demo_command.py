@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from reviewapp.demo.operations import DEMO_CALL_NAME
 from reviewapp.extensions import db
-from reviewapp.models import Application, Call, CallTrack, Expert, Relation, Unit, User
+from reviewapp.models import Application, Call, CallTrack, Expert, Job, Relation, Unit, User
+from reviewapp.services.ranking_runs import current_run, is_fresh
 
 ARGS = ["demo", "--seed", "5", "--applications", "40", "--experts", "60"]
 
@@ -42,6 +43,11 @@ def test_demo_command_loads_call_and_accounts_idempotently(fresh_app):
         assert all(users[f"expert{i}"].expert_code in codes for i in range(1, 6))
         assert users["expert1"].check_password("expert123")
         call_id = calls[0].id
+        # The committee's pages open on a current ranking, made by the command itself
+        # (synchronously, no ranking job), reading the call as it is.
+        run = current_run(call_id)
+        assert run is not None and run.inputs["reason"] == "demo" and is_fresh(run)
+        assert db.session.scalar(select(Job.id).where(Job.kind == "ranking")) is None
     kept = runner.invoke(args=[*ARGS, "--keep"])
     assert kept.exit_code == 0, kept.output
     assert f"already exists (id {call_id})" in kept.output
