@@ -11,7 +11,6 @@ from wtforms import (
     BooleanField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -22,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from reviewapp.form_values import SelectChoice
+from reviewapp.form_values import SelectChoice, SubForm
 
 AGGREGATION_CHOICES = [
     SelectChoice("calibrated", _l("Calibrated score")),
@@ -53,7 +52,7 @@ QUOTA_GROUP_CHOICES = [
 ]
 
 
-class WhatIfQuotaForm(Form):
+class WhatIfQuotaForm(SubForm):
     """One quota of a what-if; a row without a value is dropped."""
 
     group = SelectField(_l("Group"), choices=QUOTA_GROUP_CHOICES, default="direction")

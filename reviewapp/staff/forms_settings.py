@@ -7,6 +7,7 @@ whether the values make sense together.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,6 @@ from wtforms import (
     BooleanField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -33,13 +33,14 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextArea, TextInput
 from reviewapp.call_settings_model import (
     CONFLICT_RULE_IDS,
     ELIGIBILITY_RULE_IDS,
+    PRIORITY_FLAGS,
     STAGES,
     UNIT_TYPES,
     CallSettings,
     Indicator,
     Track,
 )
-from reviewapp.form_values import SelectChoice, filled
+from reviewapp.form_values import SelectChoice, SubForm, filled
 from reviewapp.money import YUAN_PER_WAN, wan_text, wan_to_yuan
 from reviewapp.vocabulary.achievements import (
     INVENTION_AWARD,
@@ -52,6 +53,14 @@ from reviewapp.vocabulary.achievements import (
 )
 from reviewapp.workbook.cells import CellError, read_money_yuan
 
+# The guide's priorities under equal conditions (同等条件下优先), as the flags form names them.
+PRIORITY_LABELS = {
+    "partner_supported": _l("Supported by an aid province or its front command"),
+    "strong_team": _l("Team with good integrity, management and capacity"),
+    "chain_leader": _l("Led by a chain-leader or backbone enterprise"),
+    "commissioner": _l("Carried out by S&T commissioners"),
+    "industrial_prospects": _l("Good industrialisation prospects"),
+}
 LIST_SPLIT = re.compile(r"[;；、,，\n]")
 BLANK_ROWS = 2  # empty quota rows offered for new quotas; one for a new indicator
 REQUIRED = InputRequired(message=_l("Required."))
@@ -149,7 +158,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class TrackForm(Form):
+class TrackForm(SubForm):
     """One track's name, cap and partner requirement."""
 
     track_id = HiddenField()
@@ -159,7 +168,7 @@ class TrackForm(Form):
     partner_universities = ListField(_l("Partner universities"))
 
 
-class IndicatorForm(Form):
+class IndicatorForm(SubForm):
     """One rubric indicator; a row left blank is dropped."""
 
     key = StringField(_l("Key"), [Length(max=40)])
@@ -168,7 +177,7 @@ class IndicatorForm(Form):
     priority = IntegerField(_l("Tie-break priority"), [Optional()])
 
 
-class QuotaForm(Form):
+class QuotaForm(SubForm):
     """One funding quota; a row without a value is dropped."""
 
     track = StringField(_l("Track"), [Length(max=20)])
@@ -179,6 +188,44 @@ class QuotaForm(Form):
     min_count = IntegerField(_l("At least (projects)"), [Optional()])
     max_count = IntegerField(_l("At most (projects)"), [Optional()])
     max_wan = WanField(_l("At most (10k yuan)"))
+
+
+class PrioritiesForm(SubForm):
+    """Each priority flag's place among the tie-breakers: 1 first; empty: not used."""
+
+    partner_supported = IntegerField(PRIORITY_LABELS["partner_supported"], [Optional()])
+    strong_team = IntegerField(PRIORITY_LABELS["strong_team"], [Optional()])
+    chain_leader = IntegerField(PRIORITY_LABELS["chain_leader"], [Optional()])
+    commissioner = IntegerField(PRIORITY_LABELS["commissioner"], [Optional()])
+    industrial_prospects = IntegerField(PRIORITY_LABELS["industrial_prospects"], [Optional()])
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        """Places are 1 to the number of flags, each used once."""
+        valid = super().validate(extra_validators)
+        top = len(PRIORITY_FLAGS)
+        seen: dict[int, str] = {}
+        for name in PRIORITY_FLAGS:
+            field, place = self[name], self[name].data
+            if place is None:
+                continue
+            if not 1 <= place <= top:
+                field.errors = [*field.errors, _("Give a place from 1 to %(top)d, or leave it "
+                                                 "empty.", top=top)]
+                valid = False
+            elif place in seen:
+                field.errors = [*field.errors, _("Place %(place)d is already given to “%(other)s”.",
+                                                 place=place,
+                                                 other=PRIORITY_LABELS[seen[place]])]
+                valid = False
+            else:
+                seen[place] = name
+        return valid
+
+    def order(self) -> list[str]:
+        """The flags with a place, in the order of their places."""
+        placed = [(self[name].data, n, name) for n, name in enumerate(PRIORITY_FLAGS)
+                  if self[name].data is not None]
+        return [name for _place, _n, name in sorted(placed)]
 
 
 def _required_int(label: Any) -> IntegerField:
@@ -234,6 +281,9 @@ class SettingsForm(FlaskForm):
     lottery = BooleanField(_l("Draw lots among equal scores at the funding line"))
     lottery_seed = IntegerField(_l("Lottery seed"), [Optional()])
     quotas = FieldList(FormField(QuotaForm))
+    priorities = FormField(PrioritiesForm)
+    show_expert_identities = BooleanField(
+        _l("The committee sees which expert wrote each review (otherwise Expert 1, Expert 2, …)"))
     reason = TextAreaField(_l("Reason for the change"), [REQUIRED, Length(max=1000)])
 
 
@@ -272,6 +322,9 @@ def form_data(settings: CallSettings) -> dict[str, Any]:
         "lottery": bool(funding.get("lottery")),
         "lottery_seed": funding.get("lottery_seed"),
         "quotas": quota_rows + [{}] * BLANK_ROWS,
+        "priorities": {name: place for place, name in enumerate(
+            funding.get("priorities", PRIORITY_FLAGS) or (), start=1)},
+        "show_expert_identities": bool(funding.get("show_expert_identities")),
     }
 
 
@@ -346,7 +399,8 @@ def settings_from_form(form: SettingsForm, current: CallSettings) -> CallSetting
     }
     funding = {**current.funding, "max_cut_percent": form.max_cut_percent.data,
                "lottery": form.lottery.data, "lottery_seed": form.lottery_seed.data,
-               "quotas": _quotas(form)}
+               "quotas": _quotas(form), "priorities": form.priorities.form.order(),
+               "show_expert_identities": form.show_expert_identities.data}
     return CallSettings(
         tracks=_tracks(form, current), directions=tuple(filled(form.directions.data)),
         rubric=_rubric(form, current),

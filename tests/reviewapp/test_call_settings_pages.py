@@ -198,3 +198,55 @@ def test_post_without_csrf_token_is_refused(app, client, make_user, call_id):
     assert client.post(url(call_id), data=values).status_code == 400
     with app.app_context():
         assert db.session.get(Call, call_id).call_settings().tracks[0].cap_yuan == 500_000
+
+
+def test_priorities_and_expert_identities_are_set_on_the_page(app, client, auth, call_id):
+    """Places reorder the tie-breaking flags, an empty place drops one, the identities tick
+    is stored; one audit row keeps the funding rules before and after, with the reason."""
+    auth.login_as("staff")
+    values = page_values(client, call_id)
+    assert [values[f"priorities-{flag}"] for flag in (
+        "partner_supported", "strong_team", "chain_leader", "commissioner",
+        "industrial_prospects")] == ["1", "2", "3", "4", "5"]
+    assert "show_expert_identities" not in values
+    set_values(values, {"reason": "会议决定链主优先", "priorities-chain_leader": "1",
+                        "priorities-partner_supported": "2", "priorities-strong_team": "",
+                        "priorities-commissioner": "3", "priorities-industrial_prospects": "4",
+                        "show_expert_identities": "y"})
+    response = client.post(url(call_id), data=values)
+    assert response.status_code == 302
+    assert flashes(client, response.headers["Location"])[0] == "设置已保存：资助规则。"
+    with app.app_context():
+        funding = db.session.get(Call, call_id).call_settings().funding
+        audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "call.settings"))
+        assert funding["priorities"] == ["chain_leader", "partner_supported", "commissioner",
+                                         "industrial_prospects"]
+        assert funding["show_expert_identities"] is True
+        assert audit.reason == "会议决定链主优先"
+        assert audit.before["funding"]["priorities"][0] == "partner_supported"
+        assert audit.after["funding"]["priorities"][0] == "chain_leader"
+        assert audit.after["funding"]["show_expert_identities"] is True
+    shown = page_values(client, call_id)
+    assert shown["priorities-chain_leader"] == "1" and shown["priorities-strong_team"] == ""
+    assert shown["show_expert_identities"] == "y"
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"priorities-strong_team": "1"}, "顺位 1 已分配给“援疆省市科技管理部门或援疆前指已支持”。"),
+    ({"priorities-strong_team": "0"}, "请填写 1 至 5 的顺位，或留空。"),
+    ({"priorities-strong_team": "6"}, "请填写 1 至 5 的顺位，或留空。"),
+    ({"priorities-strong_team": "二"}, "不是有效的整数"),
+])
+def test_bad_priority_places_are_refused(app, client, auth, call_id, changes, message):
+    """A place taken twice, out of range or not a number: 400, the message, nothing stored."""
+    auth.login_as("staff")
+    values = page_values(client, call_id)
+    set_values(values, {"reason": "调整", **changes})
+    response = client.post(url(call_id), data=values)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert message in html
+    assert audits(app) == 0
+    with app.app_context():
+        funding = db.session.get(Call, call_id).call_settings().funding
+        assert funding["priorities"][:2] == ["partner_supported", "strong_team"]

@@ -151,6 +151,7 @@ def test_the_cut_policy_funds_one_more_with_a_cut(app, ranked):
      "&quotas-0-max_count=2", "至少项目数大于至多项目数"),
     ("quotas-0-group=direction&quotas-0-value=&quotas-0-max_count=2", "请填写该配额所针对"),
     ("aggregation=median", "aggregation"),
+    ("quotas-0-group=direction&quotas-0-value=数字经济&quotas-0-max_count=两个", "不是有效的整数"),
 ])
 def test_bad_questions_get_a_clear_message_and_no_what_if(client, auth, ranked, query, message):
     """Each refused question says what to fix, beside its box, and shows no what-if column."""
