@@ -93,3 +93,67 @@ def test_the_path_check_catches_a_missing_file() -> None:
     """The checker itself finds a cited path that is absent and accepts one that exists."""
     cited = cited_paths("see `reviewapp/no_such_module.py` and `scoring/rubric.py`")
     assert {p for p in cited if not exists(p)} == {"reviewapp/no_such_module.py"}
+
+
+def readme_section(start: str, end: str) -> str:
+    """The README's text from the line starting with `start` up to the next `end`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split(start, 1)[1].split(end, 1)[0]
+
+
+def named_modules(text: str) -> set[str]:
+    """Module files and packages named in code spans (`x.py`, `folder/`), without paths."""
+    return {span for span in CODE_SPAN.findall(text)
+            if re.fullmatch(r"[a-z_0-9]+(\.py|/)", span)}
+
+
+def package_modules(package: str) -> set[str]:
+    """A package's modules (`x.py`) and subpackages (`x/`), dunder files left out."""
+    folder = ROOT / package
+    return ({p.name for p in folder.glob("*.py") if not p.name.startswith("__")}
+            | {f"{p.name}/" for p in folder.iterdir() if (p / "__init__.py").is_file()})
+
+
+@pytest.mark.parametrize(("package", "start", "end"), [
+    ("reviewapp/services", "**Services**", "**The rest of the app**"),
+    ("scoring", "| `scoring/` | does |", "\n\n"),
+    ("assignment", "| `assignment/` | does |", "\n\n"),
+], ids=["services", "scoring", "assignment"])
+def test_readme_names_each_module_of_services_and_libraries(package, start, end) -> None:
+    """What-is-where names every service and library module, and none that is gone (a module
+    added, moved or renamed makes this fail until its README row follows)."""
+    assert named_modules(readme_section(start, end)) == package_modules(package)
+
+
+def page_word(rule: str) -> str | None:
+    """The word a README row names a page by: its last fixed path segment, without suffix."""
+    fixed = [part for part in rule.split("/") if part and not part.startswith("<")]
+    return fixed[-1].rsplit(".", 1)[0] if fixed else None
+
+
+def test_readme_names_every_page_of_each_user_group() -> None:
+    """Each blueprint has its row in "Pages, by user group", and that row names every page
+    (GET route) of the blueprint by its last fixed path segment."""
+    from reviewapp import create_app
+    from reviewapp.blueprints import VIEW_MODULES
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "docs",
+                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    table = readme_section("**Pages, by user group**", "**Services**")
+    rows = {found[1]: line for line in table.splitlines()
+            if (found := re.search(r"\| `reviewapp/(\w+)/` ", line))}
+    assert set(rows) == set(VIEW_MODULES)
+    missing = sorted(
+        f"{rule.endpoint}: {rule.rule}" for rule in app.url_map.iter_rules()
+        if (group := rule.endpoint.partition(".")[0]) in rows and "GET" in (rule.methods or ())
+        and (word := page_word(rule.rule)) is not None
+        and not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", rows[group]))
+    assert missing == []
+
+
+def test_page_words_and_module_names_are_read_as_meant() -> None:
+    """The page word skips variables and suffixes; module names ignore paths and prose."""
+    assert page_word("/staff/calls/<int:call_id>/assignment/runs/<int:run_id>/why") == "why"
+    assert page_word("/committee/calls/<int:call_id>/list.xlsx") == "list"
+    assert page_word("/") is None
+    assert named_modules("`a.py`, `b/`, `reviewapp/c.py`, `the rest`") == {"a.py", "b/"}
