@@ -16,6 +16,7 @@ VIEW_MODULES: dict[str, tuple[str, ...]] = {
         "routes_applications",
         "routes_data_fix",
         "routes_panel_size",
+        "routes_flags",
         "routes_eligibility",
         "routes_conflicts",
         "routes_pool",

@@ -185,8 +185,10 @@ def recompute(call_id: int, user: Any, progress: Progress = NO_PROGRESS) -> Rank
     return make_ranking_run(call_id, user, reason="committee", progress=progress)
 
 
-def set_priority_flags(call_id: int, app_id: str, user: Any, flags: dict[str, bool]) -> None:
-    """Staff set an application's priority flags (and 涉密), audited; not on a frozen list."""
+def set_priority_flags(call_id: int, app_id: str, user: Any, flags: dict[str, bool],
+                       reason: str = "") -> bool:
+    """Staff set an application's priority flags (and 涉密), audited with the reason given;
+    not on a frozen list. False (and no audit row) when nothing changes."""
     ensure_unfrozen(call_id)
     application = db.session.scalar(select(Application).where(
         Application.call_id == call_id, Application.app_id == app_id))
@@ -194,9 +196,12 @@ def set_priority_flags(call_id: int, app_id: str, user: Any, flags: dict[str, bo
         raise DecisionRefused(f"没有项目 {app_id}。 No application {app_id}.")
     names = (*PRIORITY_FLAGS, "classified")
     before = {name: getattr(application, name) for name in names}
+    after = {name: bool(flags.get(name, False)) for name in names}
+    if after == before:
+        return False
     for name in names:
-        setattr(application, name, bool(flags.get(name, False)))
-    after = {name: getattr(application, name) for name in names}
+        setattr(application, name, after[name])
     record_audit(user, "priority_flags", "application", app_id, before=before, after=after,
-                 call_id=call_id)
+                 reason=reason.strip() or None, call_id=call_id)
     db.session.commit()
+    return True

@@ -13,6 +13,7 @@ from reviewapp.models import Call
 from reviewapp.services import call_overview, call_tables, listing
 from reviewapp.staff import bp
 from reviewapp.staff.common import application_or_404, xlsx_response
+from reviewapp.staff.forms_flags import ApplicationFlagsForm
 from reviewapp.staff.forms_panel_size import PanelSizeForm
 
 # Stored codes of the detail page's tables and the words staff read for them.
@@ -54,4 +55,5 @@ def application_detail(call_id: int, app_id: str) -> str:
         track_names={t.track_id: t.name for t in call.call_settings().tracks},
         labels=CODE_LABELS, current_stage="import",
         panel_form=PanelSizeForm(formdata=None, reviewers=application.reviewers_override),
+        flags_form=ApplicationFlagsForm(formdata=None, obj=application),
     )
