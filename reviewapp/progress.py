@@ -22,6 +22,9 @@ class Progress(Protocol):
         """Say that step `index` starts, without a cancel check: the work has committed
         and must run to its end (sending the mail it stored, say)."""
 
+    def should_stop(self) -> bool:
+        """Whether staff asked to stop: cheap enough for a solver to poll between phases."""
+
 
 class Steps:
     """A reporter for part of a longer job: the part's step i of n is `offset + i` of `total`."""
@@ -36,6 +39,10 @@ class Steps:
     def check_cancelled(self) -> None:
         """Ask the outer reporter."""
         self.outer.check_cancelled()
+
+    def should_stop(self) -> bool:
+        """Ask the outer reporter."""
+        return self.outer.should_stop()
 
     def note(self, index: int, count: int, message: str) -> None:
         """Report the part's step as the whole job's, without a cancel check."""
@@ -57,6 +64,10 @@ class NoProgress:
 
     def note(self, index: int, count: int, message: str) -> None:
         """Ignore the step."""
+
+    def should_stop(self) -> bool:
+        """Never asked to stop."""
+        return False
 
 
 NO_PROGRESS = NoProgress()

@@ -19,8 +19,11 @@ from assignment.diagnostics import explain_infeasible
 from assignment.problem import Diagnostic, Problem, Result
 from assignment.solvers.common import infeasible_result, make_result
 from assignment.solvers.network import Network, build_network, solve_flow
+from assignment.solvers.stopping import ShouldStop, checkpoint, never
 
 _MAX_DENOMINATOR = 1000
+# Rounding cycles between two polls of `should_stop`.
+_CYCLES_PER_CHECK = 64
 
 
 def probability_fraction(max_prob: float) -> Fraction:
@@ -35,15 +38,21 @@ def probability_fraction(max_prob: float) -> Fraction:
     return frac
 
 
-def solve_randomized(problem: Problem, max_prob: float, seed: int | None = None) -> Result:
-    """Maximise expected affinity with pair probabilities ≤ `max_prob`, then draw with `seed`."""
+def solve_randomized(problem: Problem, max_prob: float, seed: int | None = None,
+                     should_stop: ShouldStop = never) -> Result:
+    """Maximise expected affinity with pair probabilities ≤ `max_prob`, then draw with `seed`.
+
+    `should_stop` is polled around the flow and every few cycles of the rounding.
+    """
     started = time.perf_counter()
     frac = probability_fraction(max_prob)
     if frac == 0:
         raise ValueError("max_prob is below 1/1000")
     p, q = frac.numerator, frac.denominator
     net = build_network(problem)
+    checkpoint(should_stop)
     flows = solve_flow(net, multiplier=q, pair_upper=p)
+    checkpoint(should_stop)
     if flows is None:
         found = explain_infeasible(problem, net)
         if solve_flow(net) is not None:
@@ -55,7 +64,7 @@ def solve_randomized(problem: Problem, max_prob: float, seed: int | None = None)
             )]
         return infeasible_result(problem, "randomized", found, started)
     seed = secrets.randbits(32) if seed is None else seed
-    rounded = round_flow(net, flows, q, np.random.default_rng(seed))
+    rounded = round_flow(net, flows, q, np.random.default_rng(seed), should_stop)
     marginals = np.zeros(len(problem.pair_app))
     marginals[net.pairs] = flows[: net.n_pairs] / q
     chosen = net.pairs[rounded[: net.n_pairs] == q]
@@ -67,7 +76,8 @@ def solve_randomized(problem: Problem, max_prob: float, seed: int | None = None)
     )
 
 
-def round_flow(net: Network, flows: np.ndarray, q: int, rng: np.random.Generator) -> np.ndarray:
+def round_flow(net: Network, flows: np.ndarray, q: int, rng: np.random.Generator,
+               should_stop: ShouldStop = never) -> np.ndarray:
     """Round a flow in units of 1/q to multiples of q along cycles, keeping every arc's mean.
 
     Every node's net flow is a multiple of q, so a node touching a fractional arc touches
@@ -80,7 +90,11 @@ def round_flow(net: Network, flows: np.ndarray, q: int, rng: np.random.Generator
     for arc in frac_arcs.tolist():
         incident.setdefault(int(tail[arc]), set()).add(arc)
         incident.setdefault(int(head[arc]), set()).add(arc)
+    cycles = 0
     while incident:
+        cycles += 1
+        if cycles % _CYCLES_PER_CHECK == 0:
+            checkpoint(should_stop)
         cycle = _find_cycle(incident, tail, head)
         forward = np.asarray([tail[arc] == node for node, arc in cycle])
         arcs = np.asarray([arc for _, arc in cycle])

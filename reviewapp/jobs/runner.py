@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from typing import Any
 
 from flask import current_app
@@ -21,6 +22,8 @@ from reviewapp.progress import N_, JobCancelled
 
 log = logging.getLogger(__name__)
 UNEXPECTED_ERROR = N_("Unexpected error; the server log has the details.")
+# `should_stop` reads the job row at most this often; the heartbeat's event in between.
+STOP_POLL_SECONDS = 1.0
 
 
 class JobContext:
@@ -40,6 +43,7 @@ class JobContext:
         # Set by the heartbeat when staff cancel: a solver callback may poll it cheaply.
         self.stop_event = threading.Event()
         self._engine = engine
+        self._polled = 0.0
 
     def step(self, index: int, count: int, message: str) -> None:
         """Check for cancel, then record that step `index` of `count` (`message`: msgid) starts."""
@@ -64,6 +68,21 @@ class JobContext:
         if wanted:
             self.stop_event.set()
             raise JobCancelled()
+
+    def should_stop(self) -> bool:
+        """Whether staff asked to stop: the heartbeat's event, else the row once a second.
+
+        Cheap enough for a solver to poll between phases (`assignment.solvers.solve`).
+        """
+        if self.stop_event.is_set():
+            return True
+        now = time.monotonic()
+        if now - self._polled >= STOP_POLL_SECONDS:
+            self._polled = now
+            with self._engine.connect() as conn:
+                if conn.scalar(select(Job.cancel_requested).where(Job.id == self.job_id)):
+                    self.stop_event.set()
+        return self.stop_event.is_set()
 
     def _write(self, **values: Any) -> None:
         """Update the job row in a transaction of its own; a busy SQLite skips the update."""

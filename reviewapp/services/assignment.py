@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from assignment.affinity import Affinity
 from assignment.problem import Problem, Result, make_problem
-from assignment.solvers import solve
+from assignment.solvers import SolveStopped, solve
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
@@ -26,7 +26,7 @@ from reviewapp.models import (
     Unit,
 )
 from reviewapp.models.common import utcnow
-from reviewapp.progress import N_, NO_PROGRESS, Progress
+from reviewapp.progress import N_, NO_PROGRESS, JobCancelled, Progress
 from reviewapp.services.affinity import compute_affinity
 from reviewapp.services.assignment_current import make_current
 from reviewapp.services.audit import record_audit
@@ -169,7 +169,9 @@ def run_assignment(call_id: int, request: RunRequest, user: Any = None,
     each stage). Conflicts are re-detected first so the run never uses a stale conflict
     list. An infeasible run is stored too, with the diagnostics staff need, and is never
     made current. Everything after the conflict detection is one commit (with
-    `commit=False` only flushed: a refill commits it together with its invitations).
+    `commit=False` only flushed: a refill commits it together with its invitations). A
+    cancel seen by the solver (`progress.should_stop`) raises `JobCancelled` before
+    anything is stored.
     """
     call = db.session.get(Call, call_id)
     if call is None:
@@ -194,7 +196,14 @@ def run_assignment(call_id: int, request: RunRequest, user: Any = None,
     overrides = {app: int(k) for app, k in zip(problem.app_ids, problem.demand.tolist(),
                                                strict=True) if k != request.per_app}
     progress.step(3, STEPS, N_("Solving the assignment"))
-    result = solve(problem, MODES[request.mode], max_prob=request.max_prob, seed=request.seed)
+    try:
+        # A job's solver polls for a cancel while it works and stops there; a synchronous
+        # caller (the command line) cannot cancel, so the fair mode stays in this process.
+        result = solve(problem, MODES[request.mode], max_prob=request.max_prob,
+                       seed=request.seed, should_stop=(
+                           None if progress is NO_PROGRESS else progress.should_stop))
+    except SolveStopped:
+        raise JobCancelled() from None
     lap("solve")
     progress.step(4, STEPS, N_("Storing the pairs and their reasons"))
     summary = result.summary()

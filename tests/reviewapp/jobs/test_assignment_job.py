@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select, update
 
+from assignment.solvers import SolveStopped
 from reviewapp.extensions import db
-from reviewapp.models import Application, AssignmentRun, Expert, Job, RunPair
+from reviewapp.models import Application, Assignment, AssignmentRun, Expert, Job, RunPair
+from reviewapp.services import assignment as assignment_service
 from reviewapp.services.conflicts import forbidden_pairs
 from tests.helpers.assignment_call import K
 from tests.helpers.assignment_call import call_id as call_id  # noqa: F401 (fixture)
@@ -39,3 +42,33 @@ def test_page_shows_the_run_progress_until_done(app, client, auth, call_id, drai
     assert f"#{run.id}" in page
     assert set(Counter(a for a, _ in pairs).values()) == {K}
     assert not codes & {(a, e) for a, e in pairs}
+
+
+@pytest.mark.parametrize("mode", ["optimal", "fair"])
+def test_a_cancel_during_the_solve_stops_it_and_stores_nothing(app, client, auth, call_id,
+                                                               drain, monkeypatch, mode):
+    """Staff cancel while the solver works: the solver itself stops, no run is stored."""
+    auth.login_as("staff")
+    real_solve = assignment_service.solve
+    seen: list[str] = []
+
+    def solve_while_cancelled(*args, **kwargs):
+        with db.engine.begin() as conn:  # staff press cancel once the solve has begun
+            conn.execute(update(Job).values(cancel_requested=True))
+        try:
+            return real_solve(*args, **kwargs)
+        except SolveStopped:
+            seen.append("stopped by the solver")
+            raise
+
+    monkeypatch.setattr(assignment_service, "solve", solve_while_cancelled)
+    base = f"/staff/calls/{call_id}/assignment"
+    data = {"per_app": str(K), "mode": mode, "make_current": "y"}
+    assert client.post(f"{base}/run", data=data).status_code == 302
+    assert drain() == 1
+    assert seen == ["stopped by the solver"]
+    with app.app_context():
+        job = db.session.scalars(select(Job).where(Job.kind == "assignment")).one()
+        assert job.status == "cancelled"
+        for model in (AssignmentRun, RunPair, Assignment):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0
