@@ -147,6 +147,8 @@ def new_driver(profile: Path, size: tuple[int, int] = LAPTOP) -> Any:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={size[0]},{size[1]}")
+    # Console errors and failed loads, for tests that read driver.get_log("browser").
+    options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     return driver
