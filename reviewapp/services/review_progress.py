@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 
 from reviewapp.extensions import db
 from reviewapp.local_time import format_datetime
@@ -132,17 +132,21 @@ def application_progress(call_id: int) -> list[ApplicationProgress]:
     return sorted(result, key=lambda a: (a.submitted, a.app_id))
 
 
-def review_rows(call_id: int, owed_only: bool) -> list[ReviewRow]:
-    """Pairs owing a review (`owed_only`), else every submitted review, by application."""
-    query = (
+def _review_rows_select(call_id: int) -> Select[Any]:
+    """The call's pairs as `ReviewRow` columns, each with its review if there is one."""
+    return (
         select(Assignment.id, Review.id, Application.app_id, Expert.expert_id, Expert.name,
                Assignment.status, Review.status, Review.total)
         .join(Application, Assignment.application_id == Application.id)
         .join(Expert, Assignment.expert_id == Expert.id)
         .outerjoin(Review, Review.assignment_id == Assignment.id)
         .where(Assignment.call_id == call_id)
-        .order_by(Application.app_id, Expert.expert_id)
     )
+
+
+def review_rows(call_id: int, owed_only: bool) -> list[ReviewRow]:
+    """Pairs owing a review (`owed_only`), else every submitted review, by application."""
+    query = _review_rows_select(call_id).order_by(Application.app_id, Expert.expert_id)
     if owed_only:
         query = query.where(Assignment.status.in_(OPEN))
     else:
@@ -153,14 +157,7 @@ def review_rows(call_id: int, owed_only: bool) -> list[ReviewRow]:
 def submitted_reviews(call_id: int, search: str, limit: int) -> tuple[list[ReviewRow], int]:
     """Up to `limit` submitted reviews whose application or expert matches `search` (any
     when empty), by application, and how many match in all."""
-    query = (
-        select(Assignment.id, Review.id, Application.app_id, Expert.expert_id, Expert.name,
-               Assignment.status, Review.status, Review.total)
-        .join(Application, Assignment.application_id == Application.id)
-        .join(Expert, Assignment.expert_id == Expert.id)
-        .join(Review, Review.assignment_id == Assignment.id)
-        .where(Assignment.call_id == call_id, Review.status.in_(("submitted", "locked")))
-    )
+    query = _review_rows_select(call_id).where(Review.status.in_(("submitted", "locked")))
     if search.strip():
         pattern = contains_pattern(search.strip())
         query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
