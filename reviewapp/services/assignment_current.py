@@ -22,10 +22,12 @@ class CurrentRunError(ValueError):
 class PanelsWouldBreak(CurrentRunError):
     """The run's panels no longer fit beside the pairs kept since (codes of applications)."""
 
-    def __init__(self, over: list[str], short: list[str]) -> None:
-        self.over, self.short = over, short
+    def __init__(self, over: list[str], short: list[str], dropped: list[str]) -> None:
+        self.over, self.short, self.dropped = over, short, dropped
         parts = ([f"over their size: {', '.join(over)}"] if over else []) + (
-            [f"short of experts who declined since: {', '.join(short)}"] if short else [])
+            [f"short of experts who declined since: {', '.join(short)}"] if short else []) + (
+            [f"emptied, the run having no panel for them: {', '.join(dropped)}"]
+            if dropped else [])
         super().__init__("panels would be " + "; ".join(parts))
 
 
@@ -58,13 +60,15 @@ def make_current(run: AssignmentRun) -> None:
                 explanation=dict(pair.explanation)))
 
 
-def broken_panels(run: AssignmentRun) -> tuple[list[str], list[str]]:
+def broken_panels(run: AssignmentRun) -> tuple[list[str], list[str], list[str]]:
     """Applications whose panel `make_current(run)` would put over or under its size.
 
     Pairs invited, answered, done or locked since the run stay beside its pairs: where
     the run lacks them, the panel would hold more experts than the run's K (or the
     application's own size it ran with). A run pair the expert declined or recused since
-    is not added again, which would leave that panel short. Returns (over, short) codes.
+    is not added again, which would leave that panel short. Unsettled pairs of an
+    application the run has no panel for would be deleted with nothing in their place.
+    Returns (over, short, dropped) application codes.
     """
     kept = db.session.execute(
         select(Assignment.application_id, Assignment.expert_id, Assignment.status)
@@ -85,6 +89,11 @@ def broken_panels(run: AssignmentRun) -> tuple[list[str], list[str]]:
             .where(RunPair.run_id == run.id)):
         panels.setdefault(app_row, set()).add(expert_row)
         codes[app_row] = code
+    dropped = sorted(set(db.session.scalars(
+        select(Application.app_id).join(Assignment, Assignment.application_id == Application.id)
+        .where(Assignment.call_id == run.call_id, Assignment.status == "assigned",
+               Assignment.locked.is_(False), Application.id.not_in(
+                   select(RunPair.application_id).where(RunPair.run_id == run.id))))))
     sizes = run.params.get("per_app_overrides") or {}
     over, short = [], []
     for app_row, experts in panels.items():
@@ -93,7 +102,7 @@ def broken_panels(run: AssignmentRun) -> tuple[list[str], list[str]]:
             over.append(code)
         if any((app_row, expert_row) in refused for expert_row in experts):
             short.append(code)
-    return sorted(over), sorted(short)
+    return sorted(over), sorted(short), dropped
 
 
 def make_run_current(call_id: int, run_id: int, user: Any) -> AssignmentRun:
@@ -115,9 +124,9 @@ def make_run_current(call_id: int, run_id: int, user: Any) -> AssignmentRun:
     broken = sorted(pairs & forbidden_pairs(call_id))
     if broken:
         raise CurrentRunError("、".join(f"{a}–{e}" for a, e in broken[:10]))
-    over, short = broken_panels(run)
-    if over or short:
-        raise PanelsWouldBreak(over, short)
+    over, short, dropped = broken_panels(run)
+    if over or short or dropped:
+        raise PanelsWouldBreak(over, short, dropped)
     before = current_run(call_id)
     kept = db.session.scalar(select(func.count()).select_from(Assignment).where(
         Assignment.call_id == call_id,

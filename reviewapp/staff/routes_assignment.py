@@ -98,6 +98,10 @@ def make_current(call_id: int, run_id: int) -> Response:
             flash(_("Run %(id)d cannot become current: an expert of these panels has "
                     "declined or recused since: %(apps)s. Start a new run to fill them.",
                     id=run_id, apps="、".join(error.short)), "error")
+        if error.dropped:
+            flash(_("Run %(id)d cannot become current: it has no panel for these "
+                    "applications, whose experts would be removed: %(apps)s. Start a new "
+                    "run.", id=run_id, apps="、".join(error.dropped)), "error")
         return redirect(url_for("staff.assignment", call_id=call_id))
     except CurrentRunError as error:
         flash(_("Run %(id)d cannot become current: %(why)s. Start a new run.", id=run_id,

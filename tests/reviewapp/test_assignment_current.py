@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AssignmentRun, AuditLog, RunPair
 from reviewapp.services.assignment import RunRequest, run_assignment
-from reviewapp.services.assignment_current import CurrentRunError, make_run_current
+from reviewapp.services.assignment_current import (
+    CurrentRunError,
+    PanelsWouldBreak,
+    make_run_current,
+)
 from tests.helpers.assignment_call import K
 from tests.helpers.assignment_call import call_id as call_id  # noqa: F401 (fixture)
 
@@ -153,3 +157,21 @@ def test_the_page_names_the_panels_and_changes_nothing(app, client, auth, call_i
     with app.app_context():
         assert snapshot(call_id) == before
         assert db.session.get(AssignmentRun, second).is_current
+
+
+def test_an_application_the_old_run_lacks_refuses_it(app, call_id):
+    """An application that gained a panel since (newly eligible) would lose it: refused."""
+    with app.app_context():
+        first, _second = two_runs(call_id)
+        old = run_panels(first)
+        lost = sorted(old)[0]
+        db.session.execute(delete(RunPair).where(RunPair.run_id == first,
+                                                 RunPair.application_id == lost))
+        db.session.commit()
+        before = snapshot(call_id)
+        code = db.session.get(Application, lost).app_id
+        with pytest.raises(PanelsWouldBreak, match=code) as refused:
+            make_run_current(call_id, first, None)
+        assert refused.value.dropped == [code] and not refused.value.over
+        db.session.rollback()
+        assert snapshot(call_id) == before
