@@ -6,11 +6,10 @@ may poll any job of the call here too (their own poll is `/staff/calls/<call>/jo
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from reviewapp import jobs
 from reviewapp.auth.permissions import has_role
 from reviewapp.committee import bp
 from reviewapp.committee.common import call_or_404, start_ranking
@@ -18,7 +17,7 @@ from reviewapp.committee.forms import ActionForm
 from reviewapp.extensions import db
 from reviewapp.jobs.ranking import RANKING
 from reviewapp.models import Job
-from reviewapp.staff.jobs_view import job_view
+from reviewapp.staff.jobs_view import cancel_response, poll_response
 
 
 def committee_job_or_404(call_id: int, job_id: int) -> Job:
@@ -35,9 +34,7 @@ def committee_job_or_404(call_id: int, job_id: int) -> Job:
 @bp.route("/calls/<int:call_id>/jobs/<int:job_id>", endpoint="call_job_state")
 def state(call_id: int, job_id: int) -> Response:
     """The job's state as JSON, for the progress bar's poll."""
-    response = jsonify(job_view(committee_job_or_404(call_id, job_id)))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return poll_response(committee_job_or_404(call_id, job_id))
 
 
 @bp.route("/calls/<int:call_id>/jobs/<int:job_id>/cancel", methods=["POST"],
@@ -47,10 +44,7 @@ def cancel(call_id: int, job_id: int) -> Response:
     job = committee_job_or_404(call_id, job_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    job = jobs.cancel_job(job, current_user.id)
-    if request.accept_mimetypes.best == "application/json":
-        return jsonify(job_view(job))
-    return redirect(url_for("committee.call_page", call_id=call_id))
+    return cancel_response(job, url_for("committee.call_page", call_id=call_id))
 
 
 @bp.route("/calls/<int:call_id>/runs/refresh", methods=["POST"], endpoint="refresh_run")

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, url_for
+from flask import flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from reviewapp import jobs
 from reviewapp.jobs.registry import KINDS, load_kinds
@@ -63,6 +64,21 @@ def job_view(job: Job) -> dict[str, Any]:
     elif job.cancel_requested and job.active:
         state["text"] = _("Cancelling…")
     return state
+
+
+def poll_response(job: Job) -> Response:
+    """The job's state as the progress bar's poll reads it: JSON, never cached."""
+    response = jsonify(job_view(job))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def cancel_response(job: Job, back: str) -> Response:
+    """Ask the job to stop; JSON for the page's script, else a redirect to `back`."""
+    job = jobs.cancel_job(job, current_user.id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(job_view(job))
+    return redirect(back)
 
 
 def busy_message(busy: jobs.JobBusy) -> str:

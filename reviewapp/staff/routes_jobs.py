@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, request, url_for
-from flask_login import current_user
+from flask import abort, url_for
 from werkzeug.wrappers import Response
 
-from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.models import Job
 from reviewapp.staff import bp
 from reviewapp.staff.common import RunForm
-from reviewapp.staff.jobs_view import job_view
+from reviewapp.staff.jobs_view import cancel_response, poll_response
 
 
 def job_or_404(job_id: int, call_id: int | None) -> Job:
@@ -28,9 +26,7 @@ def job_or_404(job_id: int, call_id: int | None) -> Job:
 @role_required("staff")
 def state(job_id: int, call_id: int | None = None) -> Response:
     """The job's state as JSON, for the progress bar's poll."""
-    response = jsonify(job_view(job_or_404(job_id, call_id)))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return poll_response(job_or_404(job_id, call_id))
 
 
 @bp.route("/jobs/<int:job_id>/cancel", methods=["POST"], endpoint="job_cancel")
@@ -42,9 +38,5 @@ def cancel(job_id: int, call_id: int | None = None) -> Response:
     job = job_or_404(job_id, call_id)
     if not RunForm().validate_on_submit():
         abort(400)
-    job = jobs.cancel_job(job, current_user.id)
-    if request.accept_mimetypes.best == "application/json":
-        return jsonify(job_view(job))
-    if call_id is None:
-        return redirect(url_for("staff.calls"))
-    return redirect(url_for("staff.call_overview", call_id=call_id))
+    return cancel_response(job, url_for("staff.calls") if call_id is None
+                           else url_for("staff.call_overview", call_id=call_id))
