@@ -44,6 +44,7 @@ LOTTERY_CHOICES = [
     SelectChoice("off", _l("No lottery zone")),
     SelectChoice("on", _l("Lottery zone at the line")),
 ]
+AMOUNT = _l("Give an amount of 0 or more in 10k yuan, e.g. 800.")
 NUMERIC = {"inputmode": "numeric"}  # phones show the digits keyboard
 DECIMAL = {"inputmode": "decimal"}
 QUOTA_GROUP_CHOICES = [
@@ -61,7 +62,8 @@ class WhatIfQuotaForm(SubForm):
                              render_kw=NUMERIC)
     max_count = IntegerField(_l("At most (projects)"), [Optional(), NumberRange(min=0)],
                              render_kw=NUMERIC)
-    max_wan = DecimalField(_l("At most (10k yuan)"), [Optional(), NumberRange(min=0)],
+    max_wan = DecimalField(_l("At most (10k yuan)"),
+                           [Optional(), NumberRange(min=0, message=AMOUNT)],
                            places=2, render_kw=DECIMAL)
 
 
@@ -75,7 +77,8 @@ class WhatIfForm(FlaskForm):
     class Meta:
         csrf = False
 
-    budget_wan = DecimalField(_l("Budget (10k yuan)"), [Optional(), NumberRange(min=0)],
+    budget_wan = DecimalField(_l("Budget (10k yuan)"),
+                              [Optional(), NumberRange(min=0, message=AMOUNT)],
                               places=2, description=_l("Empty: the track's saved budget."),
                               render_kw=DECIMAL)
     aggregation = SelectField(_l("Aggregation"), choices=AGGREGATION_CHOICES,

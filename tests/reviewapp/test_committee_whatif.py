@@ -137,7 +137,7 @@ def test_the_cut_policy_funds_one_more_with_a_cut(app, ranked):
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ("budget_wan=-5", "必须"),
+    ("budget_wan=-5", "请填写不小于 0 的金额（万元），例如 800。"),
     ("budget_wan=abc", "budget"),
     ("max_cut=120", "必须"),
     ("max_cut=", "请填写 0 至 99。"),
