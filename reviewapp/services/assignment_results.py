@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 from sqlalchemy import ColumnElement, Select, Subquery, case, func, or_, select
@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, Subquery, case, func, or_, select
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, AssignmentRun, Expert, RunPair, Unit, User
 from reviewapp.safe_cells import XLSX_OPTIONS, guard_text
-from reviewapp.services.listing import contains_pattern
+from reviewapp.services.listing import RowsPage, contains_pattern, page_of
 
 STATUS_ZH = {"assigned": "已分配", "invited": "已邀请", "accepted": "已接受",
              "declined": "已拒绝", "recused": "已回避", "done": "已完成"}
@@ -21,7 +21,6 @@ STATUS_ZH = {"assigned": "已分配", "invited": "已邀请", "accepted": "已�
 # or when its mean affinity is under half the median panel's mean (and under this floor).
 WEAK_FLOOR = 0.3
 PER_PAGE = 50
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -182,22 +181,27 @@ def panel_summaries(run: AssignmentRun) -> list[PanelSummary]:
         for (row, code, _size, _total, matched), mean in zip(rows, means, strict=True)]
 
 
+def _holds(column: Any, text: str) -> ColumnElement[Any]:
+    """The position of `text` in `column` as typed, 0 when absent (SQL's LIKE ignores case)."""
+    exact = func.instr if db.session.get_bind().dialect.name == "sqlite" else func.strpos
+    return exact(column, text)
+
+
 def _searched(run: AssignmentRun, text: str) -> set[int]:
     """Application row ids of the run whose code, title or a member's code or name holds text.
 
     Codes match whatever the case; titles and names as typed (the page's old rules).
     """
     pattern = contains_pattern(text.casefold())
-    exact = (func.instr if db.session.get_bind().dialect.name == "sqlite" else func.strpos)
     return set(db.session.scalars(
         select(RunPair.application_id).distinct()
         .join(Application, Application.id == RunPair.application_id)
         .join(Expert, Expert.id == RunPair.expert_id)
         .where(RunPair.run_id == run.id, or_(
             func.lower(Application.app_id).like(pattern, escape="\\"),
-            exact(Application.title, text) > 0,
+            _holds(Application.title, text) > 0,
             func.lower(Expert.expert_id).like(pattern, escape="\\"),
-            exact(Expert.name, text) > 0))))
+            _holds(Expert.name, text) > 0))))
 
 
 def _panels_of(run: AssignmentRun, summaries: list[PanelSummary],
@@ -274,9 +278,17 @@ def _load_rows(call_id: int, run: AssignmentRun | None) -> Select[tuple[Any, ...
             .where(Expert.call_id == call_id).order_by(load.desc(), Expert.expert_id))
 
 
-def loads(call_id: int, run: AssignmentRun | None) -> list[Load]:
-    """Every expert of the call with their load in the run (0 without one), heaviest first."""
-    return [Load(*row) for row in db.session.execute(_load_rows(call_id, run))]
+def load_page(call_id: int, run: AssignmentRun | None, search: str, page: int,
+              per_page: int = PER_PAGE) -> RowsPage[Load]:
+    """One page of the loads table, searched in SQL (a code whatever the case, a name or a
+    unit as typed), heaviest first."""
+    stmt = _load_rows(call_id, run)
+    if search:
+        pattern = contains_pattern(search.casefold())
+        stmt = stmt.where(or_(func.lower(Expert.expert_id).like(pattern, escape="\\"),
+                              _holds(Expert.name, search) > 0, _holds(Unit.name, search) > 0))
+    return page_of(db.session, stmt, page, per_page,
+                   lambda rows: [Load(*row) for row in db.session.execute(rows)])
 
 
 def load_overview(call_id: int, run: AssignmentRun | None, heaviest: int = 10) -> LoadOverview:
@@ -361,11 +373,3 @@ def page_number(args: Any) -> int:
         return int(args.get("page", "1"))
     except ValueError:
         return 1
-
-
-def page_of(rows: list[T], args: Any) -> dict[str, Any]:
-    """The `page` argument's slice of the rows, with the template's paging values."""
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(max(page_number(args), 1), pages)
-    return {"rows": rows[(page - 1) * PER_PAGE: page * PER_PAGE], "total": len(rows),
-            "page": page, "pages": pages}

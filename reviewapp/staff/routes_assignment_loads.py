@@ -17,7 +17,7 @@ from reviewapp.services.assignment_loads import (
     set_expert_load,
     set_loads_in_bulk,
 )
-from reviewapp.services.assignment_results import loads, page_of
+from reviewapp.services.assignment_results import load_page, page_number
 from reviewapp.staff import bp
 from reviewapp.staff.forms_assignment import SCOPE_LABELS, BulkLoadForm, ExpertLoadForm
 
@@ -25,14 +25,12 @@ from reviewapp.staff.forms_assignment import SCOPE_LABELS, BulkLoadForm, ExpertL
 def render_page(call: Call, bulk: BulkLoadForm, status: int = 200) -> tuple[str, int]:
     """The loads table of the current run with the per-expert and bulk forms."""
     run = current_run(call.id)
-    rows = loads(call.id, run)
     text = request.args.get("q", "").strip()[:64]
-    if text:
-        rows = [r for r in rows if text.casefold() in r.expert_id.casefold() or text in r.name
-                or text in r.unit]
+    shown = load_page(call.id, run, text, page_number(request.args))
     return render_template(
         "staff/assignment_loads.html", call=call, current_stage="assignment", run=run,
-        **page_of(rows, request.args), filters={"q": text} if text else {}, bulk=bulk,
+        rows=shown.rows, total=shown.total, page=shown.page, pages=shown.pages,
+        filters={"q": text} if text else {}, bulk=bulk,
         row_form=ExpertLoadForm(formdata=None), scope_labels=SCOPE_LABELS), status
 
 

@@ -97,3 +97,19 @@ def reference_loads(call_id: int,
     rows = [(e.expert_id, e.name, units.get(e.unit_id or -1, ""), counts.get(e.id, 0),
              e.min_load, e.max_load, e.available) for e in experts]
     return sorted(rows, key=lambda r: (-r[3], r[0]))
+
+
+def reference_load_page(call_id: int, run: AssignmentRun | None, text: str,
+                        page_arg: str) -> dict[str, Any]:
+    """What the old loads page showed: its search over every expert, then its page."""
+    rows = reference_loads(call_id, run)
+    if text:
+        rows = [r for r in rows if text.casefold() in r[0].casefold() or text in r[1]
+                or text in r[2]]
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    try:
+        page = min(max(int(page_arg), 1), pages)
+    except ValueError:
+        page = 1
+    return {"rows": rows[(page - 1) * PER_PAGE: page * PER_PAGE], "total": len(rows),
+            "page": page, "pages": pages}

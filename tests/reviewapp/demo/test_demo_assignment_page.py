@@ -10,7 +10,11 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import AssignmentRun, RunPair
 from reviewapp.services import assignment_results as results
-from tests.helpers.assignment_reference import reference_loads, reference_page
+from tests.helpers.assignment_reference import (
+    reference_load_page,
+    reference_loads,
+    reference_page,
+)
 
 # (search, weak only, page argument): every filter, paging past the end, a bad page.
 VARIANTS = [("", False, "1"), ("", False, "2"), ("", False, "4"), ("", False, "99"),
@@ -37,10 +41,19 @@ def assert_same_page(run: AssignmentRun, text: str, weak: bool, page: str) -> No
     assert [s.app_id for s in weakest] == [code for code, _ in want["weakest"]]
 
 
-def assert_same_loads(call_id: int, run: AssignmentRun) -> None:
-    """Heaviest loads, experts above their maximum and experts per load, as before."""
+# (search, page argument) of the loads page: codes in either case, names, units, paging.
+LOAD_VARIANTS = [("", "1"), ("", "3"), ("", "99"), ("", "x"), ("ZJ01", "1"), ("zj01", "2"),
+                 ("大学", "1"), ("王", "1"), ("nothing", "1"), ("%", "1")]
+
+
+def assert_same_loads(call_id: int, run: AssignmentRun | None) -> None:
+    """The loads page, heaviest loads, experts above their maximum and per load, as before."""
     want = reference_loads(call_id, run)
-    assert [tuple(vars(row).values()) for row in results.loads(call_id, run)] == want
+    for text, page in LOAD_VARIANTS:
+        old = reference_load_page(call_id, run, text, page)
+        new = results.load_page(call_id, run, text, results.page_number({"page": page}))
+        assert [tuple(vars(row).values()) for row in new.rows] == old["rows"], (text, page)
+        assert (new.total, new.page, new.pages) == (old["total"], old["page"], old["pages"])
     overview = results.load_overview(call_id, run)
     assert [tuple(vars(row).values()) for row in overview.heaviest] == want[:10]
     assert overview.over == sum(1 for r in want if r[5] is not None and r[3] > r[5])
@@ -61,7 +74,8 @@ def weaken(run_id: int) -> None:
 
 
 def test_run_page_reads_equal_the_python_build(fresh_app):
-    """Every filter and page of both demo runs, before and after some panels turn weak."""
+    """Every filter and page of the demo's runs and loads, before and after some panels turn
+    weak."""
     result = fresh_app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     with fresh_app.app_context():
