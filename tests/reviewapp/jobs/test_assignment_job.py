@@ -72,3 +72,19 @@ def test_a_cancel_during_the_solve_stops_it_and_stores_nothing(app, client, auth
         assert job.status == "cancelled"
         for model in (AssignmentRun, RunPair, Assignment):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_a_fair_run_solves_in_its_child_process_to_the_end(app, client, auth, call_id, drain):
+    """Not cancelled, the fair mode's child process answers and the run is stored."""
+    auth.login_as("staff")
+    data = {"per_app": str(K), "mode": "fair", "make_current": "y"}
+    assert client.post(f"/staff/calls/{call_id}/assignment/run", data=data).status_code == 302
+    assert drain() == 1
+    with app.app_context():
+        job = db.session.scalars(select(Job).where(Job.kind == "assignment")).one()
+        run = db.session.scalars(select(AssignmentRun)).one()
+        assert job.status == "done" and run.status in ("optimal", "feasible")
+        assert run.mode == "fair" and run.is_current
+        pairs = db.session.scalars(select(RunPair.application_id)
+                                   .where(RunPair.run_id == run.id)).all()
+    assert set(Counter(pairs).values()) == {K}
