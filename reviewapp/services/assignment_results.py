@@ -150,12 +150,6 @@ def get_run(call_id: int, run_id: int) -> AssignmentRun | None:
     return run if run is not None and run.call_id == call_id else None
 
 
-def _unit_names(call_id: int) -> dict[int, str]:
-    """Unit row id → unit name for the call."""
-    return dict(db.session.execute(select(Unit.id, Unit.name).where(Unit.call_id == call_id))
-                .tuples().all())
-
-
 def _matched() -> ColumnElement[int]:
     """1 when the pair's explanation names a matched support direction, else 0."""
     direction = RunPair.explanation["matched_direction"].as_string()
