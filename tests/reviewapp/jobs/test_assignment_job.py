@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections import Counter
 
 import pytest
 from sqlalchemy import func, select, update
 
+from assignment import solvers
 from assignment.solvers import SolveStopped
 from reviewapp.extensions import db
+from reviewapp.jobs import runner
 from reviewapp.models import Application, Assignment, AssignmentRun, Expert, Job, RunPair
 from reviewapp.services import assignment as assignment_service
 from reviewapp.services.conflicts import forbidden_pairs
@@ -88,3 +92,37 @@ def test_a_fair_run_solves_in_its_child_process_to_the_end(app, client, auth, ca
         pairs = db.session.scalars(select(RunPair.application_id)
                                    .where(RunPair.run_id == run.id)).all()
     assert set(Counter(pairs).values()) == {K}
+
+
+def test_a_cancel_ends_the_fair_modes_child_process(app, client, auth, call_id, drain,
+                                                    monkeypatch):
+    """Cancel pressed while the fair mode's child process works: it is ended, nothing kept."""
+    auth.login_as("staff")
+    monkeypatch.setattr(runner, "STOP_POLL_SECONDS", 0.05)
+    real_run = solvers.run_stoppable
+    ended: list[bool] = []
+
+    def press_cancel() -> None:
+        with app.app_context(), db.engine.begin() as conn:
+            conn.execute(update(Job).values(cancel_requested=True))
+
+    def run_then_cancel(function, args, should_stop):
+        timer = threading.Timer(0.3, press_cancel)  # the child is still starting then
+        timer.start()
+        try:
+            return real_run(function, args, should_stop)
+        except SolveStopped:
+            ended.append(not multiprocessing.active_children())
+            raise
+        finally:
+            timer.join()
+
+    monkeypatch.setattr(solvers, "run_stoppable", run_then_cancel)
+    data = {"per_app": str(K), "mode": "fair", "make_current": "y"}
+    assert client.post(f"/staff/calls/{call_id}/assignment/run", data=data).status_code == 302
+    assert drain() == 1
+    assert ended == [True]
+    with app.app_context():
+        assert db.session.scalars(select(Job.status)).one() == "cancelled"
+        for model in (AssignmentRun, RunPair, Assignment):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0
