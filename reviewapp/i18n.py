@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, session
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -18,6 +19,11 @@ ASSIGNMENT_STATUS_LABELS = {
     "assigned": _l("Assigned"), "accepted": _l("Accepted"), "declined": _l("Declined"),
     "recused": _l("Recused"), "done": _l("Done"),
 }
+
+
+def english() -> bool:
+    """Whether the page is shown in English (else the Chinese texts are used)."""
+    return str(get_locale() or "zh").startswith("en")
 
 
 def select_locale() -> str:

@@ -8,7 +8,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     DecimalField,
     FieldList,
     FormField,
@@ -162,15 +161,3 @@ class UnfreezeForm(FlaskForm):
 
     reason = TextAreaField(_l("Reason for unfreezing"), [DataRequired(), Length(max=1000)])
     submit = SubmitField(_l("Unfreeze the list"))
-
-
-class PriorityFlagsForm(FlaskForm):
-    """Staff set an application's priorities under equal conditions."""
-
-    partner_supported = BooleanField(_l("Supported by an aid province or its front command"))
-    strong_team = BooleanField(_l("Team with good integrity, management and capacity"))
-    chain_leader = BooleanField(_l("Led by a chain-leader or backbone enterprise"))
-    commissioner = BooleanField(_l("Carried out by S&T commissioners"))
-    industrial_prospects = BooleanField(_l("Good industrialisation prospects"))
-    classified = BooleanField(_l("Classified content (涉密): handled offline"))
-    submit = SubmitField(_l("Save flags"))

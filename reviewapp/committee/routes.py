@@ -15,7 +15,7 @@ from reviewapp.committee.common import (
     call_or_404,
     ranking_job,
 )
-from reviewapp.committee.forms import ActionForm, PriorityFlagsForm
+from reviewapp.committee.forms import ActionForm
 from reviewapp.committee.whatif_view import ask_what_if
 from reviewapp.services.committee import (
     application_reviews,
@@ -24,6 +24,7 @@ from reviewapp.services.committee import (
     committee_calls,
     track_page_data,
 )
+from reviewapp.staff.forms_flags import ApplicationFlagsForm
 
 
 @bp.route("/")
@@ -93,7 +94,7 @@ def application_page(call_id: int, app_id: str) -> str:
     application, reviews = found
     flags_form = None
     if has_role(current_user, "staff"):
-        flags_form = PriorityFlagsForm(obj=application)
+        flags_form = ApplicationFlagsForm(obj=application)
     return render_template("committee/application.html", call=call, application=application,
                            reviews=reviews, rubric=call.call_settings().rubric,
                            flag_labels=FLAG_LABELS, flags_form=flags_form)

@@ -16,14 +16,15 @@ from reviewapp.committee.forms import (
     ActionForm,
     DecisionForm,
     NotesForm,
-    PriorityFlagsForm,
     UnfreezeForm,
 )
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.money import wan_to_yuan
 from reviewapp.services import decisions as service
 from reviewapp.services.committee import decision_page_data
 from reviewapp.services.ranking import RankingError
+from reviewapp.staff.forms_flags import FLAG_NAMES, ApplicationFlagsForm
 
 
 def _back(call_id: int) -> Response:
@@ -60,7 +61,8 @@ def save_decision(call_id: int, app_id: str) -> Response:
             approved_yuan=None if amount is None else wan_to_yuan(Decimal(amount)),
             cut_reason=form.cut_reason.data or "", note=form.note.data or ""))
     except service.DecisionRefused as error:
-        flash(_("%(app)s: nothing saved. %(problems)s", app=app_id, problems=error), "error")
+        flash(_("%(app)s: nothing saved. %(problems)s", app=app_id,
+                problems=error.in_language(english())), "error")
     else:
         flash(_("Decision on %(app)s saved.", app=app_id), "success")
     return redirect(url_for("committee.decisions_page", call_id=call_id) + f"#row-{app_id}")
@@ -77,7 +79,7 @@ def save_notes(call_id: int) -> Response:
     try:
         service.save_notes(call_id, current_user, form.notes.data or "")
     except service.DecisionRefused as error:
-        flash(str(error), "error")
+        flash(error.in_language(english()), "error")
     else:
         flash(_("Meeting notes saved."), "success")
     return _back(call_id)
@@ -99,7 +101,9 @@ def _act(call_id: int, action: str) -> Response:
         else:
             service.ensure_unfrozen(call_id)
             start_ranking(call_id, "lottery" if action == "lottery" else "new")
-    except (service.DecisionRefused, RankingError) as error:
+    except service.DecisionRefused as error:
+        flash(error.in_language(english()), "error")
+    except RankingError as error:
         flash(str(error), "error")
     page = "committee.call_page" if action == "run" else "committee.decisions_page"
     return redirect(url_for(page, call_id=call_id))
@@ -135,7 +139,7 @@ def unfreeze(call_id: int) -> Response:
     try:
         service.unfreeze(call_id, current_user, filled(form.reason.data))
     except service.DecisionRefused as error:
-        flash(str(error), "error")
+        flash(error.in_language(english()), "error")
     else:
         flash(_("The decision list is open again."), "success")
     return _back(call_id)
@@ -144,16 +148,21 @@ def unfreeze(call_id: int) -> Response:
 @bp.route("/calls/<int:call_id>/applications/<app_id>/flags", methods=["POST"])
 @role_required("staff")
 def save_flags(call_id: int, app_id: str) -> Response:
-    """Staff set an application's priorities under equal conditions."""
+    """Staff set an application's priorities under equal conditions, with the reason the
+    audit keeps (the same form as the staff application page)."""
     call_or_404(call_id)
-    form = PriorityFlagsForm()
+    form = ApplicationFlagsForm()
     if not form.validate_on_submit():
-        abort(400)
+        flash(_("Flags not saved: give the reason for the change."), "error")
+        return redirect(url_for("committee.application_page", call_id=call_id,
+                                app_id=app_id))
     try:
-        service.set_priority_flags(call_id, app_id, current_user, {
-            name: form[name].data for name in (*FLAG_LABELS, "classified")})
+        changed = service.set_priority_flags(
+            call_id, app_id, current_user, {name: bool(form[name].data) for name in FLAG_NAMES},
+            reason=filled(form.reason.data))
     except service.DecisionRefused as error:
-        flash(str(error), "error")
+        flash(error.in_language(english()), "error")
     else:
-        flash(_("Flags of %(app)s saved.", app=app_id), "success")
+        flash(_("Flags of %(app)s saved.", app=app_id) if changed
+              else _("Nothing was changed."), "success")
     return redirect(url_for("committee.application_page", call_id=call_id, app_id=app_id))

@@ -22,7 +22,16 @@ from reviewapp.services.ranking_runs import current_run, make_ranking_run
 
 
 class DecisionRefused(ValueError):
-    """A change the decision list does not allow now; the message says why (Chinese, English)."""
+    """A change the decision list does not allow now; the message says why in both languages."""
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{message_zh} {message_en}")
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+    def in_language(self, english: bool) -> str:
+        """The reason in the reader's language."""
+        return self.message_en if english else self.message_zh
 
 
 def decision_list(call_id: int) -> DecisionList | None:
@@ -37,7 +46,7 @@ def _open_list(call_id: int) -> DecisionList:
         found = DecisionList(call_id=call_id, notes="")
         db.session.add(found)
     elif found.frozen:
-        raise DecisionRefused("名单已冻结，须由管理员解冻后才能修改。 "
+        raise DecisionRefused("名单已冻结，须由管理员解冻后才能修改。",
                               "The list is frozen: an admin must unfreeze it first.")
     return found
 
@@ -81,20 +90,20 @@ def save_decision(call_id: int, app_id: str, user: Any, given: DecisionInput) ->
     application = db.session.scalar(select(Application).where(
         Application.call_id == call_id, Application.app_id == app_id))
     if application is None:
-        raise DecisionRefused(f"没有项目 {app_id}。 No application {app_id}.")
+        raise DecisionRefused(f"没有项目 {app_id}。", f"No application {app_id}.")
     if given.outcome not in DECISION_OUTCOMES:
-        raise DecisionRefused("请选择立项、备选或不立项。 Choose approve, reserve or reject.")
+        raise DecisionRefused("请选择立项、备选或不立项。", "Choose approve, reserve or reject.")
     approved = given.approved_yuan
     if approved is None:
         approved = application.requested_yuan if given.outcome == "approve" else 0
     if given.outcome == "reject":
         approved = 0
     if approved > application.requested_yuan:
-        raise DecisionRefused("批准经费不能超过申请经费。 "
+        raise DecisionRefused("批准经费不能超过申请经费。",
                               "The approved amount cannot exceed the amount requested.")
     cut = given.outcome == "approve" and approved < application.requested_yuan
     if cut and not given.cut_reason.strip():
-        raise DecisionRefused("核减经费须填写核减理由。 A cut needs its reason.")
+        raise DecisionRefused("核减经费须填写核减理由。", "A cut needs its reason.")
     run = current_run(call_id)
     rank = None
     if run is not None:
@@ -136,11 +145,11 @@ def freeze(call_id: int, user: Any) -> DecisionList:
     found = _open_list(call_id)
     run = current_run(call_id)
     if run is None:
-        raise DecisionRefused("尚无排序结果。 There is no ranking to freeze.")
+        raise DecisionRefused("尚无排序结果。", "There is no ranking to freeze.")
     ranked = {row["app_id"] for t in run.result["ranking"]["tracks"] for row in t["rows"]}
     missing = sorted(ranked - set(decisions(call_id)))
     if missing:
-        raise DecisionRefused(f"尚有 {len(missing)} 个项目未作决定：{', '.join(missing[:10])}。 "
+        raise DecisionRefused(f"尚有 {len(missing)} 个项目未作决定：{', '.join(missing[:10])}。",
                               f"{len(missing)} applications have no decision yet.")
     found.frozen_at = utcnow()
     found.frozen_by = getattr(user, "id", None)
@@ -155,11 +164,11 @@ def unfreeze(call_id: int, user: Any, reason: str) -> DecisionList:
     """An admin reopens a frozen list; the reason is kept in the audit log."""
     found = decision_list(call_id)
     if getattr(user, "role", None) != "admin":
-        raise DecisionRefused("只有管理员可以解冻。 Only an admin can unfreeze the list.")
+        raise DecisionRefused("只有管理员可以解冻。", "Only an admin can unfreeze the list.")
     if found is None or not found.frozen:
-        raise DecisionRefused("名单未冻结。 The list is not frozen.")
+        raise DecisionRefused("名单未冻结。", "The list is not frozen.")
     if not reason.strip():
-        raise DecisionRefused("请填写解冻理由。 Give the reason for unfreezing.")
+        raise DecisionRefused("请填写解冻理由。", "Give the reason for unfreezing.")
     before = {"frozen_at": found.frozen_at.isoformat() if found.frozen_at else None,
               "frozen_by": found.frozen_by, "run": found.frozen_run_id}
     found.frozen_at = None
@@ -193,7 +202,7 @@ def set_priority_flags(call_id: int, app_id: str, user: Any, flags: dict[str, bo
     application = db.session.scalar(select(Application).where(
         Application.call_id == call_id, Application.app_id == app_id))
     if application is None:
-        raise DecisionRefused(f"没有项目 {app_id}。 No application {app_id}.")
+        raise DecisionRefused(f"没有项目 {app_id}。", f"No application {app_id}.")
     names = (*PRIORITY_FLAGS, "classified")
     before = {name: getattr(application, name) for name in names}
     after = {name: bool(flags.get(name, False)) for name in names}

@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 from flask import abort, flash, send_file
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -29,11 +28,6 @@ CONFLICT_RULE_LABELS = {
 
 class RunForm(FlaskForm):
     """Run (or re-run) a check; the form only carries the CSRF token."""
-
-
-def english() -> bool:
-    """Whether the page is shown in English (else the Chinese texts are used)."""
-    return str(get_locale() or "zh").startswith("en")
 
 
 def xlsx_response(data: bytes, name: str) -> Response:

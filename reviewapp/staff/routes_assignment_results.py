@@ -12,12 +12,13 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.charts import Bar, bar_chart
 from reviewapp.extensions import db
+from reviewapp.i18n import english
 from reviewapp.models import AssignmentRun, Call
 from reviewapp.services import assignment_results as results
 from reviewapp.services.assignment_current import current_run
 from reviewapp.services.assignment_why import WhyNotError, why_not
 from reviewapp.staff import bp
-from reviewapp.staff.common import english, xlsx_response
+from reviewapp.staff.common import xlsx_response
 from reviewapp.staff.forms_assignment import MODE_LABELS, MakeCurrentForm, WhyNotForm
 
 # Narrower than the default, so the labels stay legible when a phone scales the chart down.

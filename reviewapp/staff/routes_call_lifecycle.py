@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.models import Call
 from reviewapp.services.call_lifecycle import (
     CallLifecycleError,
@@ -17,7 +18,6 @@ from reviewapp.services.call_lifecycle import (
     delete_call,
 )
 from reviewapp.staff import bp
-from reviewapp.staff.common import english
 from reviewapp.staff.forms_call import ReasonForm
 
 

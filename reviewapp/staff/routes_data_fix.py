@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.i18n import english
 from reviewapp.models import Call
 from reviewapp.services.data_fix import (
     FixResult,
@@ -24,7 +25,7 @@ from reviewapp.services.data_fix import (
     update_unit,
 )
 from reviewapp.staff import bp
-from reviewapp.staff.common import application_or_404, english, flash_overrides
+from reviewapp.staff.common import application_or_404, flash_overrides
 from reviewapp.staff.forms_data_fix import (
     APPLICATION_GROUPS,
     LABELS,

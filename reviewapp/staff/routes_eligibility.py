@@ -20,18 +20,12 @@ from reviewapp.eligibility import RULES, RULES_BY_ID
 from reviewapp.eligibility.report import EligibilityRow, RuleCount, csv_text, row_status, xlsx_bytes
 from reviewapp.extensions import db
 from reviewapp.form_values import SelectChoice, filled
+from reviewapp.i18n import english
 from reviewapp.models import Call, Job
 from reviewapp.services import eligibility as service
 from reviewapp.services import eligibility_report as report_service
 from reviewapp.staff import bp
-from reviewapp.staff.common import (
-    PER_PAGE,
-    RunForm,
-    csv_response,
-    english,
-    page_number,
-    xlsx_response,
-)
+from reviewapp.staff.common import PER_PAGE, RunForm, csv_response, page_number, xlsx_response
 from reviewapp.staff.jobs_view import start_call_job
 
 STATUS_LABELS = {

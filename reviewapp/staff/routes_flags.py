@@ -10,17 +10,12 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.models import Call
 from reviewapp.services.decisions import DecisionRefused, set_priority_flags
 from reviewapp.staff import bp
-from reviewapp.staff.common import application_or_404, english
+from reviewapp.staff.common import application_or_404
 from reviewapp.staff.forms_flags import FLAG_NAMES, ApplicationFlagsForm
-
-
-def refusal_text(error: DecisionRefused) -> str:
-    """The refusal in the page's language (the service says it in Chinese, then English)."""
-    chinese, _sep, rest = str(error).partition("。 ")
-    return rest if english() and rest else (chinese + "。" if rest else str(error))
 
 
 @bp.route("/calls/<int:call_id>/applications/<app_id>/flags", methods=["POST"],
@@ -40,7 +35,7 @@ def application_flags(call_id: int, app_id: str) -> Response:
                                      {name: bool(form[name].data) for name in FLAG_NAMES},
                                      reason=filled(form.reason.data))
     except DecisionRefused as error:
-        flash(refusal_text(error), "error")
+        flash(error.in_language(english()), "error")
         return redirect(back)
     if changed:
         flash(_("Flags of %(app)s saved.", app=app_id), "success")

@@ -13,6 +13,7 @@ from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.models import Assignment, Call, Job
 from reviewapp.services import invitation_reads as reads
 from reviewapp.services import listing
@@ -26,7 +27,7 @@ from reviewapp.services.mail import MailSettings, mail_settings
 from reviewapp.services.pair_edits import PairEditError, add_expert, set_locked, swap_expert
 from reviewapp.services.refill import open_slots
 from reviewapp.staff import bp
-from reviewapp.staff.common import RunForm, english, xlsx_response
+from reviewapp.staff.common import RunForm, xlsx_response
 from reviewapp.staff.forms_invitations import AddPairForm, LockForm, SwapForm
 from reviewapp.staff.jobs_view import start_call_job
 

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.local_time import to_shanghai
 from reviewapp.models import Call
 from reviewapp.models.common import utcnow
@@ -24,7 +25,7 @@ from reviewapp.services.review_staff import ReviewStaffError, reopen_review
 from reviewapp.services.reviews_export import reviews_workbook
 from reviewapp.services.reviews_import import import_reviews
 from reviewapp.staff import bp
-from reviewapp.staff.common import english, xlsx_response
+from reviewapp.staff.common import xlsx_response
 from reviewapp.staff.forms_reviews import RemindForm, ReopenForm, ReviewsUploadForm
 from reviewapp.workbook.issues import REPORT_LIMIT
 from reviewapp.workbook.template import reviews_template

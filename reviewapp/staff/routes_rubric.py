@@ -10,11 +10,11 @@ from werkzeug.wrappers import Response
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.models import Call
 from reviewapp.services.call_settings import counted_review_count, update_call_settings
 from reviewapp.services.call_settings_checks import SettingsError
 from reviewapp.staff import bp
-from reviewapp.staff.common import english
 from reviewapp.staff.forms_rubric import RubricForm, rubric_form_data, rubric_from_form
 
 

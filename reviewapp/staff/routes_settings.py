@@ -13,6 +13,7 @@ from reviewapp.auth.permissions import role_required
 from reviewapp.eligibility.engine import RULES
 from reviewapp.extensions import db
 from reviewapp.form_values import filled
+from reviewapp.i18n import english
 from reviewapp.jinja_filters import url_or_none
 from reviewapp.models import Call
 from reviewapp.services.call_settings import (
@@ -23,7 +24,6 @@ from reviewapp.services.call_settings import (
 from reviewapp.services.call_settings_checks import SettingsError
 from reviewapp.staff import bp
 from reviewapp.staff.common import CONFLICT_RULE_LABELS as RULE_LABELS
-from reviewapp.staff.common import english
 from reviewapp.staff.forms_settings import SettingsForm, form_data, settings_from_form
 
 # The parameter boxes shown beside the rule that reads them.

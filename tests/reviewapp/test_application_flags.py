@@ -91,7 +91,32 @@ def test_a_frozen_decision_list_refuses_flag_changes(app, client, auth, call_id)
     auth.login_as("staff")
     response = client.post(detail(call_id) + "/flags", data={"chain_leader": "y", "reason": "x"})
     assert flags(app)["chain_leader"] is False and flag_audits(app) == []
-    assert "名单已冻结" in client.get(response.headers["Location"]).get_data(as_text=True)
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "名单已冻结" in shown and "The list is frozen" not in shown  # Chinese page: Chinese only
+
+
+def test_the_refusal_is_in_english_on_the_english_page(app, client, auth, call_id):
+    """The service says why in both languages; each page shows its own."""
+    with app.app_context():
+        db.session.add(DecisionList(call_id=call_id, notes="", frozen_at=utcnow()))
+        db.session.commit()
+    auth.login_as("staff")
+    client.post("/language/en")
+    response = client.post(detail(call_id) + "/flags", data={"chain_leader": "y", "reason": "x"})
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The list is frozen" in shown and "名单已冻结" not in shown
+
+
+def test_the_committee_page_form_also_needs_a_reason(app, client, auth, call_id):
+    """Staff on the committee's application page set flags with the same form and audit."""
+    auth.login_as("staff")
+    committee_flags = f"/committee/calls/{call_id}/applications/A1/flags"
+    client.post(committee_flags, data={"chain_leader": "y", "reason": " "})
+    assert flags(app)["chain_leader"] is False and flag_audits(app) == []
+    client.post(committee_flags, data={"chain_leader": "y", "reason": "证明已补"})
+    assert flags(app)["chain_leader"] is True
+    [audit] = flag_audits(app)
+    assert audit.reason == "证明已补"
 
 
 @pytest.mark.parametrize(("role", "status"), [("expert", 403), ("committee", 403), (None, 302)])

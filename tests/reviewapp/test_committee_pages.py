@@ -88,7 +88,7 @@ def test_only_staff_set_flags_and_only_admins_unfreeze(client, auth, app, ranked
                        data={"reason": "r"}).status_code == 403
     auth.logout()
     auth.login_as("staff")
-    assert client.post(url, data={"chain_leader": "y"}).status_code == 302
+    assert client.post(url, data={"chain_leader": "y", "reason": "核实"}).status_code == 302
     with app.app_context():
         application = db.session.scalar(select(Application).where(Application.app_id == app_id))
         assert application.chain_leader and not application.commissioner
