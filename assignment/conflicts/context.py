@@ -12,6 +12,7 @@ from assignment.conflicts.model import ConflictInputs
 from assignment.conflicts.units import UnitIndex
 
 ROLE_NAMES = ("申报单位", "合作单位", "参与单位")  # lead, partner, participant
+ROLE_NAMES_EN = ("lead unit", "partner unit", "participating unit")
 PERSON_KINDS = ("合作", "亲属", "师生")
 EMPLOYMENT_KIND = "曾任职"
 

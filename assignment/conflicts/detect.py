@@ -1,28 +1,38 @@
 """Conflict detection under rules C1–C7: joins on small tables, never a loop over all pairs.
 
-Each rule yields rows (app, expert, rule, evidence); evidence is written in Chinese for
-the staff and the export, and only for the pairs found.
+Each rule yields rows (app, expert, rule, evidence, evidence_en), only for the pairs found:
+the evidence in Chinese (staff pages in Chinese, the export and the CSV) and in English
+(pages in English). Both name the same people, units, dates and reasons.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from assignment.conflicts.context import ROLE_NAMES, Context, person_name_key, typed_frame
+from assignment.conflicts.context import (
+    ROLE_NAMES,
+    ROLE_NAMES_EN,
+    Context,
+    person_name_key,
+    typed_frame,
+)
 from assignment.conflicts.model import STAFF_RULE, ConflictInputs, ConflictPolicy
 from assignment.conflicts.result import ConflictSet, PossibleMatch, RemovedConflict
 
 
-def _rows(app: pd.Series | np.ndarray, expert: pd.Series | np.ndarray, rule: str,
-          evidence: list[str]) -> pd.DataFrame:
-    """A frame of rule rows."""
+def _rows(app: pd.Series | np.ndarray | list[int], expert: pd.Series | np.ndarray | list[int],
+          rule: str,
+          evidence: Sequence[str], evidence_en: Sequence[str]) -> pd.DataFrame:
+    """A frame of rule rows, each with its Chinese and its English evidence."""
     return pd.DataFrame({"app": np.asarray(app, dtype=np.int64),
                          "expert": np.asarray(expert, dtype=np.int64),
-                         "rule": rule, "evidence": pd.Series(evidence, dtype=object)})
+                         "rule": rule, "evidence": pd.Series(list(evidence), dtype=object),
+                         "evidence_en": pd.Series(list(evidence_en), dtype=object)})
 
 
 def _in_window(until: pd.Series, start: date) -> pd.Series:
@@ -43,18 +53,29 @@ def _lookup(values: list[str], indexes: pd.Series) -> np.ndarray:
     return looked_up
 
 
-def _unit_phrases(ctx: Context, joined: pd.DataFrame) -> np.ndarray:
-    """'<expert's unit><link>，为项目<role> <app's unit>' per row, built once per distinct case."""
+def _unit_phrases(ctx: Context, joined: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, '<expert's unit><link>，为项目<role> <app's unit>' and its English, each
+    built once per distinct case."""
     if joined.empty:
-        return np.array([], dtype=object)
+        return np.array([], dtype=object), np.array([], dtype=object)
     keys = ["unit_l", "unit_r", "link", "role"]
     codes, cases = pd.MultiIndex.from_frame(joined[keys]).factorize()
-    names = ctx.units.names
-    phrases = np.array([
-        f"{names[ur]}{ctx.units.describe_link(ul, ur, link)}，为项目{ROLE_NAMES[role]} {names[ul]}"
+    names, units = ctx.units.names, ctx.units
+    zh = np.array([
+        f"{names[ur]}{units.describe_link(ul, ur, link)}，为项目{ROLE_NAMES[role]} {names[ul]}"
         for ul, ur, link, role in cases], dtype=object)
-    described: np.ndarray = phrases[codes]
+    en = np.array([
+        f"{names[ur]}{units.describe_link(ul, ur, link, english=True)}, the application's "
+        f"{ROLE_NAMES_EN[role]} {names[ul]}"
+        for ul, ur, link, role in cases], dtype=object)
+    described: tuple[np.ndarray, np.ndarray] = (zh[codes], en[codes])
     return described
+
+
+def _with_reason(texts: Iterable[str], reasons: Iterable[str], colon: str) -> list[str]:
+    """Each text, followed by its reason after `colon` when there is one."""
+    return [f"{text}{colon}{reason}" if reason else text
+            for text, reason in zip(texts, reasons, strict=True)]
 
 
 def _c1_current_unit(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
@@ -63,12 +84,15 @@ def _c1_current_unit(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
     typed = [""] * len(ctx.expert_ids)
     for expert in ctx.inputs.experts:
         typed[ctx.expert_pos[expert.expert_id]] = expert.unit_name
-    suffix = np.where(joined["by_name"].to_numpy(dtype=bool),
-                      "（按填报的工作单位名称“" + _lookup(typed, joined["expert"]) + "”匹配）",
-                      "").astype(object)
-    evidence = ("专家 " + _lookup(ctx.expert_names, joined["expert"]) + " 任职于 "
-                + _unit_phrases(ctx, joined) + suffix)
-    return _rows(joined["app"], joined["expert"], "C1", list(evidence))
+    by_name = joined["by_name"].to_numpy(dtype=bool)
+    typed_names = _lookup(typed, joined["expert"])
+    names = _lookup(ctx.expert_names, joined["expert"])
+    phrases, phrases_en = _unit_phrases(ctx, joined)
+    suffix = np.where(by_name, "（按填报的工作单位名称“" + typed_names + "”匹配）", "")
+    suffix_en = np.where(by_name, " (matched by the unit name given, “" + typed_names + "”)", "")
+    evidence = "专家 " + names + " 任职于 " + phrases + suffix.astype(object)
+    evidence_en = "Expert " + names + " works at " + phrases_en + suffix_en.astype(object)
+    return _rows(joined["app"], joined["expert"], "C1", evidence, evidence_en)
 
 
 def _c2_past_unit(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
@@ -79,11 +103,16 @@ def _c2_past_unit(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
     jobs = jobs.assign(unit=units)
     joined = ctx.units.join(ctx.app_units, jobs.drop(columns=["unit_id"]))
     dates = _date_texts(joined["until"])
-    when = np.where(dates != "", dates + " 前曾任职于 ",
+    dated = dates != ""
+    when = np.where(dated, dates + " 前曾任职于 ",
                     "曾任职于（未填截止日期，视为仍在期限内） ").astype(object)
-    evidence = ("专家 " + _lookup(ctx.expert_names, joined["expert"]) + " " + when
-                + _unit_phrases(ctx, joined))
-    return _rows(joined["app"], joined["expert"], "C2", list(evidence))
+    when_en = np.where(dated, " until " + dates,
+                       " (no end date given: counted as within the window)").astype(object)
+    names = _lookup(ctx.expert_names, joined["expert"])
+    phrases, phrases_en = _unit_phrases(ctx, joined)
+    evidence = "专家 " + names + " " + when + phrases
+    evidence_en = "Expert " + names + " worked at " + phrases_en + when_en
+    return _rows(joined["app"], joined["expert"], "C2", evidence, evidence_en)
 
 
 def _c3_pi_or_relative(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
@@ -91,14 +120,17 @@ def _c3_pi_or_relative(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
     experts = typed_frame(list(zip(ctx.expert_ids, range(len(ctx.expert_ids)), strict=True)),
                           {"pi_id": object, "expert": np.int64})
     same = ctx.pi_frame().merge(experts, on="pi_id")
-    self_rows = _rows(same["app"], same["expert"], "C3", [
-        f"专家 {ctx.expert_names[e]} 即项目负责人（人员编号 {pi}）"
-        for e, pi in zip(same["expert"], same["pi_id"], strict=True)])
+    names = _lookup(ctx.expert_names, same["expert"])
+    pi_ids = same["pi_id"].to_numpy(dtype=object)
+    self_rows = _rows(same["app"], same["expert"], "C3",
+                      "专家 " + names + " 即项目负责人（人员编号 " + pi_ids + "）",
+                      "Expert " + names + " is the PI (person id " + pi_ids + ")")
     pairs = ctx.person_pairs()
     kin = pairs[pairs["kind"] == "亲属"]
-    kin_rows = _rows(kin["app"], kin["expert"], "C3", [
-        f"专家 {ctx.expert_names[e]} 与项目负责人 {ctx.pi_names[a]} 为亲属关系"
-        for e, a in zip(kin["expert"], kin["app"], strict=True)])
+    names, pis = _lookup(ctx.expert_names, kin["expert"]), _lookup(ctx.pi_names, kin["app"])
+    kin_rows = _rows(kin["app"], kin["expert"], "C3",
+                     "专家 " + names + " 与项目负责人 " + pis + " 为亲属关系",
+                     "Expert " + names + " is a relative of the PI " + pis)
     return pd.concat([self_rows, kin_rows], ignore_index=True)
 
 
@@ -107,22 +139,27 @@ def _c4_collaboration(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
     pairs = ctx.person_pairs()
     pairs = pairs[pairs["kind"] == "合作"]
     pairs = pairs[_in_window(pairs["until"], policy.window_start(policy.collaboration_years))]
-    evidence = [
-        f"专家 {ctx.expert_names[e]} 与项目负责人 {ctx.pi_names[a]} "
-        + (f"合作至 {u}（近 {policy.collaboration_years} 年内）" if u
-           else "有合作关系（未填截止日期，视为仍在期限内）")
-        for e, a, u in zip(pairs["expert"], pairs["app"], _date_texts(pairs["until"]),
-                           strict=True)]
-    return _rows(pairs["app"], pairs["expert"], "C4", evidence)
+    years = policy.collaboration_years
+    names, pis = _lookup(ctx.expert_names, pairs["expert"]), _lookup(ctx.pi_names, pairs["app"])
+    dates = _date_texts(pairs["until"])
+    dated = dates != ""
+    when = np.where(dated, "合作至 " + dates + f"（近 {years} 年内）",
+                    "有合作关系（未填截止日期，视为仍在期限内）").astype(object)
+    when_en = np.where(dated, " until " + dates + f" (within {years} years)",
+                       " (no end date given: counted as within the window)").astype(object)
+    return _rows(pairs["app"], pairs["expert"], "C4",
+                 "专家 " + names + " 与项目负责人 " + pis + " " + when,
+                 "Expert " + names + " collaborated with the PI " + pis + when_en)
 
 
 def _c5_advisor(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
     """C5: the expert is or was the PI's advisor or student (any time)."""
     pairs = ctx.person_pairs()
     pairs = pairs[pairs["kind"] == "师生"]
-    return _rows(pairs["app"], pairs["expert"], "C5", [
-        f"专家 {ctx.expert_names[e]} 与项目负责人 {ctx.pi_names[a]} 为师生关系"
-        for e, a in zip(pairs["expert"], pairs["app"], strict=True)])
+    names, pis = _lookup(ctx.expert_names, pairs["expert"]), _lookup(ctx.pi_names, pairs["app"])
+    return _rows(pairs["app"], pairs["expert"], "C5",
+                 "专家 " + names + " 与项目负责人 " + pis + " 为师生关系",
+                 "Expert " + names + " and the PI " + pis + " are advisor and student")
 
 
 def _c6_avoidance(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
@@ -137,17 +174,26 @@ def _c6_avoidance(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
         if request.unit_id:
             by_unit.append((app, ctx.units.lookup(request.unit_id), request.reason))
     direct_frame = typed_frame(direct, {"app": np.int64, "expert": np.int64, "reason": object})
-    direct_rows = _rows(direct_frame["app"], direct_frame["expert"], "C6", [
-        f"申报方申请回避专家 {ctx.expert_names[e]}" + (f"：{r}" if r else "")
-        for e, r in zip(direct_frame["expert"], direct_frame["reason"], strict=True)])
+    names = _lookup(ctx.expert_names, direct_frame["expert"])
+    reasons = direct_frame["reason"].tolist()
+    direct_rows = _rows(direct_frame["app"], direct_frame["expert"], "C6",
+                        _with_reason("申报方申请回避专家 " + names, reasons, "："),
+                        _with_reason("The applicant asked to avoid expert " + names, reasons,
+                                     ": "))
     requests = typed_frame(by_unit, {"app": np.int64, "unit": np.int64, "reason": object})
     joined = ctx.units.join(requests, ctx.expert_units)
-    names, units = ctx.units.names, ctx.units
-    unit_rows = _rows(joined["app"], joined["expert"], "C6", [
-        f"申报方申请回避单位 {names[ul]} 的专家；专家 {ctx.expert_names[e]} 任职于 {names[ur]}"
-        f"{units.describe_link(ul, ur, link)}" + (f"：{r}" if r else "")
-        for e, ul, ur, link, r in zip(joined["expert"], joined["unit_l"], joined["unit_r"],
-                                      joined["link"], joined["reason"], strict=True)])
+    unit_names, units = ctx.units.names, ctx.units
+    cases = list(zip(joined["expert"], joined["unit_l"], joined["unit_r"], joined["link"],
+                     strict=True))
+    reasons = joined["reason"].tolist()
+    unit_rows = _rows(joined["app"], joined["expert"], "C6", _with_reason([
+        f"申报方申请回避单位 {unit_names[ul]} 的专家；专家 {ctx.expert_names[e]} 任职于 "
+        f"{unit_names[ur]}{units.describe_link(ul, ur, link)}" for e, ul, ur, link in cases],
+        reasons, "："), _with_reason([
+        f"The applicant asked to avoid the experts of {unit_names[ul]}; expert "
+        f"{ctx.expert_names[e]} works at {unit_names[ur]}"
+        f"{units.describe_link(ul, ur, link, english=True)}" for e, ul, ur, link in cases],
+        reasons, ": "))
     return pd.concat([direct_rows, unit_rows], ignore_index=True)
 
 
@@ -157,9 +203,10 @@ def _c7_declared(ctx: Context, policy: ConflictPolicy) -> pd.DataFrame:
             for d in ctx.inputs.declared
             if d.app_id in ctx.app_pos and d.expert_id in ctx.expert_pos]
     frame = typed_frame(rows, {"app": np.int64, "expert": np.int64, "reason": object})
-    return _rows(frame["app"], frame["expert"], "C7", [
-        f"专家 {ctx.expert_names[e]} 声明回避" + (f"：{r}" if r else "")
-        for e, r in zip(frame["expert"], frame["reason"], strict=True)])
+    names, reasons = _lookup(ctx.expert_names, frame["expert"]), frame["reason"].tolist()
+    return _rows(frame["app"], frame["expert"], "C7",
+                 _with_reason("专家 " + names + " 声明回避", reasons, "："),
+                 _with_reason("Expert " + names + " declared a conflict", reasons, ": "))
 
 
 RULES = {"C1": _c1_current_unit, "C2": _c2_past_unit, "C3": _c3_pi_or_relative,
@@ -168,12 +215,14 @@ RULES = {"C1": _c1_current_unit, "C2": _c2_past_unit, "C3": _c3_pi_or_relative,
 
 def _staff_added(ctx: Context) -> pd.DataFrame:
     """Conflicts staff added by hand."""
-    rows = [(ctx.app_pos[o.app_id], ctx.expert_pos[o.expert_id],
-             o.rule or STAFF_RULE, "工作人员添加回避" + (f"：{o.reason}" if o.reason else ""))
-            for o in ctx.inputs.overrides
-            if o.action == "add" and o.app_id in ctx.app_pos and o.expert_id in ctx.expert_pos]
-    return typed_frame(rows, {"app": np.int64, "expert": np.int64, "rule": object,
-                              "evidence": object})
+    added = [o for o in ctx.inputs.overrides
+             if o.action == "add" and o.app_id in ctx.app_pos and o.expert_id in ctx.expert_pos]
+    reasons = [o.reason for o in added]
+    return _rows([ctx.app_pos[o.app_id] for o in added],
+                 [ctx.expert_pos[o.expert_id] for o in added],
+                 STAFF_RULE, _with_reason(["工作人员添加回避"] * len(added), reasons, "："),
+                 _with_reason(["Added by staff"] * len(added), reasons, ": ")).assign(
+        rule=pd.Series([o.rule or STAFF_RULE for o in added], dtype=object))
 
 
 def _unknown_ids(ctx: Context) -> list[str]:
@@ -200,9 +249,10 @@ def _apply_removals(ctx: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, lis
                         "rm_reason": object})
     hit = rows.reset_index().merge(keys, on=["app", "expert"])
     hit = hit[(hit["rm_rule"] == "") | (hit["rm_rule"] == hit["rule"])]
-    removed = [RemovedConflict(ctx.app_ids[a], ctx.expert_ids[e], r, ev, why)
-               for a, e, r, ev, why in zip(hit["app"], hit["expert"], hit["rule"],
-                                           hit["evidence"], hit["rm_reason"], strict=True)]
+    removed = [RemovedConflict(ctx.app_ids[a], ctx.expert_ids[e], r, ev, why, ev_en)
+               for a, e, r, ev, why, ev_en in zip(hit["app"], hit["expert"], hit["rule"],
+                                                  hit["evidence"], hit["rm_reason"],
+                                                  hit["evidence_en"], strict=True)]
     return rows.drop(index=pd.Index(hit["index"].unique())), removed
 
 
@@ -227,7 +277,10 @@ def possible_same_person(inputs: ConflictInputs) -> list[PossibleMatch]:
         key = person_name_key(app.pi_name)
         found.extend(PossibleMatch(app.app_id, expert_id,
                                    f"专家 {names[expert_id]}（{expert_id}）与项目负责人同名"
-                                   f"（负责人编号 {app.pi_id}），请核实是否同一人")
+                                   f"（负责人编号 {app.pi_id}），请核实是否同一人",
+                                   f"Expert {names[expert_id]} ({expert_id}) has the name of "
+                                   f"the PI (person id {app.pi_id}): check whether they are "
+                                   "one person")
                      for expert_id in (namesakes.get(key, ()) if key else ())
                      if expert_id != app.pi_id)
     return found
@@ -248,6 +301,7 @@ def detect_conflicts(inputs: ConflictInputs, policy: ConflictPolicy) -> Conflict
         expert_idx=rows["expert"].to_numpy(dtype=np.int32),
         rules=tuple(rows["rule"].tolist()),
         evidence=tuple(rows["evidence"].tolist()),
+        evidence_en=tuple(rows["evidence_en"].tolist()),
         removed=tuple(removed),
         possible=tuple(possible_same_person(inputs)),
         ignored=tuple(_unknown_ids(ctx)),

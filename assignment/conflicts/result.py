@@ -17,6 +17,7 @@ class RemovedConflict:
     rule: str
     evidence: str
     reason: str
+    evidence_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,13 @@ class PossibleMatch:
     app_id: str
     expert_id: str
     evidence: str
+    evidence_en: str = ""
 
 
 @dataclass(frozen=True, eq=False)
 class ConflictSet:
-    """Rows (app_idx, expert_idx, rule, evidence); one pair may appear under several rules."""
+    """Rows (app_idx, expert_idx, rule, evidence in Chinese, evidence in English); one pair
+    may appear under several rules."""
 
     app_ids: tuple[str, ...]
     expert_ids: tuple[str, ...]
@@ -41,6 +44,7 @@ class ConflictSet:
     removed: tuple[RemovedConflict, ...] = ()
     possible: tuple[PossibleMatch, ...] = ()
     ignored: tuple[str, ...] = ()  # requests naming an unknown application or expert
+    evidence_en: tuple[str, ...] = ()  # beside `evidence`, row for row
 
     def __len__(self) -> int:
         """The number of (pair, rule, evidence) rows."""
@@ -63,16 +67,20 @@ class ConflictSet:
         counts = frame.drop_duplicates().groupby("r").size()
         return {str(rule): int(count) for rule, count in counts.items()}
 
-    def reasons(self, app_index: int, expert_index: int) -> list[tuple[str, str]]:
-        """Every (rule, evidence) that forbids this pair; empty when the pair is allowed."""
+    def reasons(self, app_index: int, expert_index: int,
+                english: bool = False) -> list[tuple[str, str]]:
+        """Every (rule, evidence) that forbids this pair, the evidence in Chinese (or in
+        English); empty when the pair is allowed."""
         hits = np.flatnonzero((self.app_idx == app_index) & (self.expert_idx == expert_index))
-        return [(self.rules[i], self.evidence[i]) for i in hits]
+        texts = self.evidence_en if english and self.evidence_en else self.evidence
+        return [(self.rules[i], texts[i]) for i in hits]
 
     def to_frame(self) -> pd.DataFrame:
-        """The rows with ids: app_id, expert_id, rule, evidence."""
+        """The rows with ids: app_id, expert_id, rule, evidence (Chinese), evidence_en."""
         return pd.DataFrame({
             "app_id": np.asarray(self.app_ids, dtype=object)[self.app_idx],
             "expert_id": np.asarray(self.expert_ids, dtype=object)[self.expert_idx],
             "rule": list(self.rules),
             "evidence": list(self.evidence),
+            "evidence_en": list(self.evidence_en),
         })

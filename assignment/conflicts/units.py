@@ -94,11 +94,17 @@ class UnitIndex:
         joined = linked.merge(right, on="right_entity", suffixes=("_l", "_r"))
         return joined.drop(columns=["left_entity", "right_entity"])
 
-    def describe_link(self, left_unit: int, right_unit: int, link: int) -> str:
-        """Chinese words saying how the right unit relates to the left one (empty when equal)."""
+    def describe_link(self, left_unit: int, right_unit: int, link: int,
+                      english: bool = False) -> str:
+        """Words (Chinese, or English) saying how the right unit relates to the left one
+        (empty when they are one unit)."""
         if left_unit == right_unit:
             return ""
         left_name = self.names[left_unit]
+        if english:
+            return {LINK_BELOW: f" (a unit under {left_name})",
+                    LINK_ABOVE: f" (the parent unit of {left_name})"}.get(
+                link, f" (same credit code as {left_name})")
         if link == LINK_BELOW:
             return f"（系 {left_name} 的下属单位）"
         if link == LINK_ABOVE:

@@ -34,9 +34,16 @@ class Conflict(Model):
     rule_id: Mapped[str] = mapped_column(String(8))
     source: Mapped[str] = mapped_column(String(16))
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # The evidence in English, for pages in English; '' on rows stored before it existed
+    # (pages then show `evidence`). Exports keep the Chinese `evidence`.
+    evidence_en: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = user_fk()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def evidence_in(self, english: bool) -> str:
+        """The evidence in the page's language; the Chinese when no English was stored."""
+        return self.evidence_en if english and self.evidence_en else self.evidence
 
 
 class EligibilityResult(Model):

@@ -83,7 +83,8 @@ def why_not(run: AssignmentRun, app_id: str, expert_id: str) -> WhyNot:
     excluded = {(row.app_id, row.expert_id) for row in conflicts}
     for row in conflicts:
         if row.expert_id == expert_id:
-            reasons.append(Reason("conflict", {"rule": row.rule, "evidence": row.evidence}))
+            reasons.append(Reason("conflict", {"rule": row.rule, "evidence": row.evidence,
+                                               "evidence_en": row.evidence_in(english=True)}))
     refused = db.session.scalar(select(Assignment.status).where(
         Assignment.application_id == application.id, Assignment.expert_id == expert.id,
         Assignment.status.in_(("declined", "recused"))))

@@ -53,6 +53,11 @@ class ConflictRow:
     reason: str
     lifted: bool
     lift_reason: str
+    evidence_en: str = ""  # '' on rows stored before English evidence existed
+
+    def evidence_in(self, english: bool) -> str:
+        """The evidence in the page's language; the Chinese when no English was stored."""
+        return self.evidence_en if english and self.evidence_en else self.evidence
 
 
 def get_call(call_id: int) -> Call:
@@ -121,18 +126,20 @@ def detect_conflicts(call_id: int, user: Any = None,
         .tuples().all())
     expert_rows = dict(db.session.execute(
         select(Expert.expert_id, Expert.id).where(Expert.call_id == call_id)).tuples().all())
-    evidence: dict[tuple[int, int, str], list[str]] = defaultdict(list)
-    for a, e, rule, text in zip(found.app_idx.tolist(), found.expert_idx.tolist(), found.rules,
-                                found.evidence, strict=True):
+    evidence: dict[tuple[int, int, str], list[tuple[str, str]]] = defaultdict(list)
+    for a, e, rule, text, text_en in zip(found.app_idx.tolist(), found.expert_idx.tolist(),
+                                         found.rules, found.evidence, found.evidence_en,
+                                         strict=True):
         key = (app_rows[found.app_ids[a]], expert_rows[found.expert_ids[e]], rule)
-        evidence[key].append(text)
+        evidence[key].append((text, text_en))
     progress.step(3, 3, N_("Saving the conflicts"))
     db.session.execute(delete(Conflict).where(Conflict.call_id == call_id,
                                               Conflict.source == "detected"))
     if evidence:
         db.session.execute(insert(Conflict), [
             {"call_id": call_id, "application_id": a, "expert_id": e, "rule_id": rule,
-             "source": "detected", "evidence": "；".join(texts), "reason": ""}
+             "source": "detected", "evidence": "；".join(zh for zh, _ in texts),
+             "evidence_en": "; ".join(en for _, en in texts), "reason": ""}
             for (a, e, rule), texts in evidence.items()])
     counts = _rule_counts(call_id)
     record_audit(user, "conflicts.detect", "call", call_id, after=counts, call_id=call_id)
@@ -165,7 +172,7 @@ def conflict_rows(call_id: int, include_lifted: bool = True) -> list[ConflictRow
             continue
         result.append(ConflictRow(app_id, expert_id, name, conflict.rule_id, conflict.source,
                                   conflict.evidence, conflict.reason, reason is not None,
-                                  reason or ""))
+                                  reason or "", conflict.evidence_en))
     return result
 
 
@@ -224,7 +231,8 @@ def add_conflict(call_id: int, app_id: str, expert_id: str, reason: str, user: A
         Conflict.rule_id == rule, Conflict.source.in_(("staff_removed", "staff_added"))))
     db.session.add(Conflict(call_id=call_id, application_id=app.id, expert_id=expert.id,
                             rule_id=rule, source="staff_added", evidence="工作人员添加回避",
-                            reason=text, created_by=getattr(user, "id", None)))
+                            evidence_en="Added by staff", reason=text,
+                            created_by=getattr(user, "id", None)))
     record_audit(user, "conflicts.add", "conflict", f"{app_id}/{expert_id}/{rule}",
                  after={"rule": rule}, reason=text, call_id=call_id)
     db.session.commit()
@@ -261,6 +269,7 @@ def declare_conflict(call_id: int, app_id: str, expert_id: str, reason: str, use
         db.session.add(Conflict(
             call_id=call_id, application_id=app.id, expert_id=expert.id, rule_id="C7",
             source="declared", evidence=f"专家 {expert.name} 声明回避",
+            evidence_en=f"Expert {expert.name} declared a conflict",
             reason=(reason or "").strip(), created_by=getattr(user, "id", None)))
     record_audit(user, "conflicts.declare", "conflict", f"{app_id}/{expert_id}/C7",
                  reason=(reason or "").strip(), call_id=call_id)

@@ -45,7 +45,7 @@ def filtered(call_id: int, filters: ConflictFilters) -> Select[tuple[str, ...]]:
     stmt = (
         select(Application.app_id, Expert.expert_id, Expert.name, Conflict.rule_id,
                Conflict.source, Conflict.evidence, Conflict.reason,
-               lifts.c.reason.label("lift_reason"))
+               lifts.c.reason.label("lift_reason"), Conflict.evidence_en)
         .select_from(Conflict)
         .join(Application, Application.id == Conflict.application_id)
         .join(Expert, Expert.id == Conflict.expert_id)
@@ -63,7 +63,7 @@ def filtered(call_id: int, filters: ConflictFilters) -> Select[tuple[str, ...]]:
     elif filters.state == "lifted":
         stmt = stmt.where(lifts.c.reason.is_not(None))
     search = contains_any(filters.search, Application.app_id, Expert.expert_id, Expert.name,
-                          Conflict.evidence)
+                          Conflict.evidence, Conflict.evidence_en)
     if search is not None:
         stmt = stmt.where(search)
     return stmt.order_by(Application.app_id, Expert.expert_id, Conflict.rule_id,
@@ -73,9 +73,9 @@ def filtered(call_id: int, filters: ConflictFilters) -> Select[tuple[str, ...]]:
 def _as_rows(stmt: Select[Any]) -> list[ConflictRow]:
     """The selected rows as the page's ConflictRow records."""
     return [ConflictRow(app_id, expert_id, name, rule, source, evidence, reason or "",
-                        lift_reason is not None, lift_reason or "")
-            for app_id, expert_id, name, rule, source, evidence, reason, lift_reason
-            in db.session.execute(stmt)]
+                        lift_reason is not None, lift_reason or "", evidence_en)
+            for app_id, expert_id, name, rule, source, evidence, reason, lift_reason,
+            evidence_en in db.session.execute(stmt)]
 
 
 def conflict_page(call_id: int, filters: ConflictFilters, page: int,

@@ -75,5 +75,5 @@ def _record_declared_conflict(assignment: Assignment, reason: str, user: Any) ->
         db.session.add(Conflict(
             call_id=assignment.call_id, application_id=assignment.application_id,
             expert_id=assignment.expert_id, rule_id="C7", source="declared",
-            evidence="专家声明回避", reason=reason,
+            evidence="专家声明回避", evidence_en="Declared by the expert", reason=reason,
             created_by=getattr(user, "id", None)))

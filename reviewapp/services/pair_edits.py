@@ -43,6 +43,7 @@ class Problem:
 
     code: str
     detail: str = ""
+    detail_en: str = ""  # the detail in English when it differs (a conflict's evidence)
 
 
 class PairEditError(ValueError):
@@ -99,7 +100,8 @@ def check_pair(call: Call, application: Application, expert: Expert,
         EligibilityResult.application_id == application.id)).all()
     if not verdicts or any(r.effective_verdict == "fail" for r in verdicts):
         problems.append(Problem("not_eligible", application.app_id))
-    problems += [Problem("conflict", f"{c.rule_id} {c.evidence}".strip())
+    problems += [Problem("conflict", f"{c.rule_id} {c.evidence}".strip(),
+                         f"{c.rule_id} {c.evidence_in(english=True)}".strip())
                  for c in conflicts_in_force(application, expert)]
     if not expert.available:
         problems.append(Problem("unavailable", expert.expert_id))

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
+from reviewapp.i18n import english
 from reviewapp.models import Call
 from reviewapp.services import call_overview, call_tables, listing
 from reviewapp.staff import bp
@@ -53,7 +54,7 @@ def application_detail(call_id: int, app_id: str) -> str:
         "staff/applications_detail.html", call=call, application=application,
         detail=call_overview.application_detail(application),
         track_names={t.track_id: t.name for t in call.call_settings().tracks},
-        labels=CODE_LABELS, current_stage="import",
+        labels=CODE_LABELS, current_stage="import", english=english(),
         panel_form=PanelSizeForm(formdata=None, reviewers=application.reviewers_override),
         flags_form=ApplicationFlagsForm(formdata=None, obj=application),
     )

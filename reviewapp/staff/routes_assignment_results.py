@@ -91,7 +91,7 @@ def why_page(call_id: int, run_id: int) -> tuple[str, int]:
             form.expert_id.errors = [_("%(code)s is not in this call.", code=str(missing))]
             status = 404
     return render_template("staff/assignment_why.html", call=call, current_stage="assignment",
-                           run=run, form=form, answer=answer), status
+                           run=run, form=form, answer=answer, english=english()), status
 
 
 @bp.route("/calls/<int:call_id>/assignment/compare", endpoint="assignment_compare")

@@ -17,6 +17,7 @@ from reviewapp import jobs
 from reviewapp.auth.permissions import role_required
 from reviewapp.extensions import db
 from reviewapp.form_values import SelectChoice, filled
+from reviewapp.i18n import english
 from reviewapp.models import Call, Job
 from reviewapp.services import conflicts as service
 from reviewapp.services import conflicts_report as report_service
@@ -105,7 +106,7 @@ def render_page(call: Call, add_form: AddForm, remove_form: RemoveForm,
         rows=page.rows, total=page.total, page=page.page, pages=page.pages,
         filters=filters, counts={rule: per_rule.get(rule, 0) for rule in RULE_LABELS},
         rule_labels=RULE_LABELS, source_labels=SOURCE_LABELS, state_labels=STATE_LABELS,
-        pairs=pairs,
+        pairs=pairs, english=english(),
         duplicates=service.duplicate_units(call.id),
         possible=service.possible_same_person(call.id),
         run_form=RunForm(), add_form=add_form, remove_form=remove_form,

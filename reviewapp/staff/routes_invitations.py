@@ -65,7 +65,8 @@ def problem_text(code: str, detail: str) -> str:
 def flash_refusal(error: PairEditError) -> None:
     """Say that nothing was saved, and every reason why."""
     flash(_("Not saved: %(reasons)s", reasons=" ".join(
-        problem_text(p.code, p.detail) for p in error.problems)), "error")
+        problem_text(p.code, p.detail_en if english() and p.detail_en else p.detail)
+        for p in error.problems)), "error")
 
 
 def mail_line(what: str, experts: int, pairs: int, mail: dict[str, int]) -> str:

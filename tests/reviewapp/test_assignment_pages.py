@@ -10,7 +10,15 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.extensions import db
-from reviewapp.models import Application, Assignment, AssignmentRun, AuditLog, Expert, RunPair
+from reviewapp.models import (
+    Application,
+    Assignment,
+    AssignmentRun,
+    AuditLog,
+    Conflict,
+    Expert,
+    RunPair,
+)
 from reviewapp.services.conflicts import forbidden_pairs
 from tests.helpers.assignment_call import K
 from tests.helpers.assignment_call import call_id as call_id  # noqa: F401 (fixture)
@@ -156,6 +164,13 @@ def test_why_not_names_the_conflict(app, client, auth, call_id):
     text = client.get(url, query_string={"app_id": app_id, "expert_id": expert_id}).get_data(
         as_text=True)
     assert "回避" in text and expert_id in text
+    with app.app_context():
+        english = db.session.scalars(select(Conflict.evidence_en).join(Application).join(
+            Expert).where(Application.app_id == app_id, Expert.expert_id == expert_id)).all()
+    client.post("/language/en", data={"next": "/staff/calls"})
+    text = client.get(url, query_string={"app_id": app_id, "expert_id": expert_id}).get_data(
+        as_text=True)
+    assert english and all(e.replace("'", "&#39;") in text for e in english)
     assert client.get(url, query_string={"app_id": app_id, "expert_id": "NOPE"}
                       ).status_code == 404
 

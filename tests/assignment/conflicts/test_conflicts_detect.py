@@ -214,3 +214,16 @@ def test_policy_from_call_settings():
         {"rules": {"C1": True, "C4": False}, "collaboration_years": 5}, DEADLINE)
     assert policy.rules == frozenset({"C1"})
     assert policy.window_start(policy.collaboration_years) == date(2020, 3, 31)
+
+
+@settings(max_examples=25, deadline=None)
+@given(call_inputs())
+def test_english_evidence_names_what_the_chinese_names(inputs):
+    """Row for row, the English evidence quotes the same names, ids, dates and reasons."""
+    conflicts = detect_conflicts(inputs, ConflictPolicy(DEADLINE))
+    facts = ({u.name or u.unit_id for u in inputs.units} | {e.name for e in inputs.experts}
+             | {"UX", "竞争", "同事", "核实"} | {d.isoformat() for d in
+                                               (EDGE, EDGE + timedelta(days=1), DEADLINE)})
+    assert len(conflicts.evidence_en) == len(conflicts.evidence)
+    for zh, en in zip(conflicts.evidence, conflicts.evidence_en, strict=True):
+        assert {f for f in facts if f in zh} == {f for f in facts if f in en}, (zh, en)
