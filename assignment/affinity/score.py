@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from assignment.affinity.keywords import KeywordIndex, keyword_set, normalise_keyword
 from assignment.affinity.model import AffinityApp, AffinityExpert, AffinityWeights, Explanation
 from assignment.affinity.text import TfidfSpace, normalise_text
+from assignment.stopping import ShouldStop, checkpoint, never
 
 DEFAULT_TOP_N = 200
 BLOCK_SIZE = 512
@@ -156,21 +157,26 @@ def compute_affinity(apps: Sequence[AffinityApp], experts: Sequence[AffinityExpe
                      weights: AffinityWeights | None = None, top_n: int | None = DEFAULT_TOP_N,
                      ngram: tuple[int, int] = (2, 3), max_df: float = 1.0,
                      block_size: int = BLOCK_SIZE,
-                     excluded: Iterable[tuple[str, str]] = ()) -> Affinity:
+                     excluded: Iterable[tuple[str, str]] = (),
+                     should_stop: ShouldStop = never) -> Affinity:
     """Scores of every pair, keeping each application's top_n experts (None keeps all).
 
     `excluded` pairs (app_id, expert_id) are the ones that may not be assigned (conflicts):
     each application's top_n is taken among its other experts, so an application whose
     best experts are all excluded still keeps top_n candidates. Excluded pairs with a
     positive score are kept besides, so a diagnosis can still count and explain them.
+    `should_stop` is polled before the features are built and before each block of
+    applications; a True answer raises `assignment.stopping.Stopped`.
     """
     weights = weights or AffinityWeights()
+    checkpoint(should_stop)
     features = _Features(apps, experts, ngram, max_df)
     n_apps, n_experts = len(apps), len(experts)
     keep = n_experts if top_n is None else min(top_n, n_experts)
     barred = _excluded_index(apps, experts, excluded)
     rows, cols, values = [], [], []
     for start in range(0, n_apps, block_size):
+        checkpoint(should_stop)
         stop = min(start + block_size, n_apps)
         direction, keywords, text = features.components(slice(start, stop))
         block = (weights.direction * direction + weights.keywords * keywords

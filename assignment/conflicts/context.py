@@ -10,6 +10,7 @@ import pandas as pd
 
 from assignment.conflicts.model import ConflictInputs
 from assignment.conflicts.units import UnitIndex
+from assignment.stopping import ShouldStop, checkpoint, never
 
 ROLE_NAMES = ("申报单位", "合作单位", "参与单位")  # lead, partner, participant
 ROLE_NAMES_EN = ("lead unit", "partner unit", "participating unit")
@@ -30,8 +31,9 @@ def person_name_key(name: str) -> str:
 class Context:
     """Ids as indexes and the frames every rule starts from, built once per detection."""
 
-    def __init__(self, inputs: ConflictInputs) -> None:
-        """Index applications, experts and units and build the join frames."""
+    def __init__(self, inputs: ConflictInputs, should_stop: ShouldStop = never) -> None:
+        """Index applications, experts and units and build the join frames (`should_stop`
+        is polled between the parts)."""
         self.inputs = inputs
         self.app_ids = tuple(dict.fromkeys(app.app_id for app in inputs.applications))
         self.expert_ids = tuple(dict.fromkeys(e.expert_id for e in inputs.experts))
@@ -43,8 +45,11 @@ class Context:
         self.pi_names = [""] * len(self.app_ids)
         for app in reversed(inputs.applications):  # the first record of a repeated id wins
             self.pi_names[self.app_pos[app.app_id]] = app.pi_name or app.pi_id
+        checkpoint(should_stop)
         self.jobs = self._past_jobs_raw()
+        checkpoint(should_stop)
         self.units = UnitIndex(inputs.units, self._referenced_unit_ids())
+        checkpoint(should_stop)
         self.app_units = self._app_units()
         self.expert_units = self._expert_units()
 

@@ -23,6 +23,7 @@ from assignment.conflicts.context import (
 )
 from assignment.conflicts.model import STAFF_RULE, ConflictInputs, ConflictPolicy
 from assignment.conflicts.result import ConflictSet, PossibleMatch, RemovedConflict
+from assignment.stopping import ShouldStop, checkpoint, never
 
 
 def _rows(app: pd.Series | np.ndarray | list[int], expert: pd.Series | np.ndarray | list[int],
@@ -286,10 +287,20 @@ def possible_same_person(inputs: ConflictInputs) -> list[PossibleMatch]:
     return found
 
 
-def detect_conflicts(inputs: ConflictInputs, policy: ConflictPolicy) -> ConflictSet:
-    """Every conflict the policy's rules find, plus staff additions, minus staff removals."""
-    ctx = Context(inputs)
-    frames = [RULES[rule](ctx, policy) for rule in RULES if rule in policy.rules]
+def detect_conflicts(inputs: ConflictInputs, policy: ConflictPolicy,
+                     should_stop: ShouldStop = never) -> ConflictSet:
+    """Every conflict the policy's rules find, plus staff additions, minus staff removals.
+
+    `should_stop` is polled while the indexes are built, before each rule and before the
+    rows are combined; a True answer raises `assignment.stopping.Stopped`.
+    """
+    ctx = Context(inputs, should_stop)
+    frames = []
+    for rule in RULES:
+        checkpoint(should_stop)
+        if rule in policy.rules:
+            frames.append(RULES[rule](ctx, policy))
+    checkpoint(should_stop)
     frames.append(_staff_added(ctx))
     rows = pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
     rows, removed = _apply_removals(ctx, rows)

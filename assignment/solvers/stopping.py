@@ -16,19 +16,16 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-ShouldStop = Callable[[], bool]
+from assignment.stopping import ShouldStop, Stopped, never
+
+__all__ = ["POLL_SECONDS", "ShouldStop", "SolveStopped", "checkpoint", "never", "run_stoppable"]
 T = TypeVar("T")
 # Seconds between two polls of `should_stop` while a child process solves.
 POLL_SECONDS = 0.2
 
 
-class SolveStopped(Exception):
+class SolveStopped(Stopped):
     """The caller asked the solve to stop (`should_stop()` answered True)."""
-
-
-def never() -> bool:
-    """The `should_stop` of a caller that never stops a solve."""
-    return False
 
 
 def checkpoint(should_stop: ShouldStop) -> None:

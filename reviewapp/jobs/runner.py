@@ -73,11 +73,13 @@ class JobContext:
         """Whether staff asked to stop: the heartbeat's event, else the row once a second.
 
         Cheap enough for a solver to poll between phases (`assignment.solvers.solve`).
+        While the work writes to SQLite the row is not read (the read could wait on the
+        write lock; a cancel cannot be stored then anyway): the event alone answers.
         """
         if self.stop_event.is_set():
             return True
         now = time.monotonic()
-        if now - self._polled >= STOP_POLL_SECONDS:
+        if now - self._polled >= STOP_POLL_SECONDS and not work_holds_sqlite_write():
             self._polled = now
             with self._engine.connect() as conn:
                 if conn.scalar(select(Job.cancel_requested).where(Job.id == self.job_id)):

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 
+from assignment.affinity import Affinity
+from assignment.stopping import Stopped
 from reviewapp.extensions import db
 from reviewapp.models import Application, Call, Expert
-from reviewapp.progress import N_, NO_PROGRESS, Progress
+from reviewapp.progress import N_, NO_PROGRESS, JobCancelled, Progress
 from reviewapp.services.affinity import compute_affinity
 from reviewapp.services.conflicts import forbidden_pairs
 from reviewapp.services.eligibility import eligible_application_ids
@@ -21,6 +24,8 @@ WEAK_LIMIT = 50
 # A candidate's expertise matches: with the default weights a matching direction alone
 # scores 0.4, keywords and text together up to 0.6; text overlap alone stays far below.
 MATCH_THRESHOLD = 0.3
+# Scored pairs counted between two polls of `should_stop`.
+CHUNK_PAIRS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,36 @@ class AffinityOverview:
                 "weak": [list(row) for row in self.weak], "weak_total": self.weak_total}
 
 
+def _candidate_counts(affinity: Affinity, wanted: dict[str, int], available: set[str],
+                      forbidden: set[tuple[str, str]], progress: Progress) -> dict[str, int]:
+    """Per application of `wanted`: its available, not forbidden experts with a matching
+    score, counted in chunks of pairs with a cancel poll before each (`JobCancelled`)."""
+    n_experts = len(affinity.expert_ids)
+    app_pos = {app_id: i for i, app_id in enumerate(affinity.app_ids)}
+    expert_pos = {expert_id: i for i, expert_id in enumerate(affinity.expert_ids)}
+    expert_ok = np.array([e in available for e in affinity.expert_ids], dtype=bool)
+    barred = np.array(sorted(app_pos[a] * n_experts + expert_pos[e] for a, e in forbidden
+                             if a in app_pos and e in expert_pos), dtype=np.int64)
+    rows, cols, values = affinity.pairs()
+    found = np.zeros(len(affinity.app_ids), dtype=np.int64)
+    for start in range(0, len(values), CHUNK_PAIRS):
+        if progress.should_stop():
+            raise JobCancelled()
+        r = rows[start:start + CHUNK_PAIRS].astype(np.int64)
+        c = cols[start:start + CHUNK_PAIRS].astype(np.int64)
+        keep = (values[start:start + CHUNK_PAIRS] >= MATCH_THRESHOLD) & expert_ok[c]
+        keep &= ~np.isin(r * n_experts + c, barred)
+        found += np.bincount(r[keep], minlength=len(found))
+    return {app_id: int(found[app_pos[app_id]]) if app_id in app_pos else 0
+            for app_id in wanted}
+
+
 def affinity_overview(call_id: int, progress: Progress = NO_PROGRESS) -> AffinityOverview:
-    """Score every pair (no top-N cut), drop conflicted, unavailable and weak matches, count."""
+    """Score every pair (no top-N cut), drop conflicted, unavailable and weak matches, count.
+
+    A job's cancel is polled between blocks of the scoring and chunks of the count: it
+    raises `JobCancelled`.
+    """
     progress.step(1, 3, N_("Reading applications and experts"))
     call = db.session.get(Call, call_id)
     if call is None:
@@ -53,15 +86,12 @@ def affinity_overview(call_id: int, progress: Progress = NO_PROGRESS) -> Affinit
     wanted = panel_sizes(apps, call.call_settings().reviewers_per_app)
     forbidden = forbidden_pairs(call_id)
     progress.step(2, 3, N_("Scoring expertise affinity"))
-    affinity = compute_affinity(call_id, top_n=None)
+    try:
+        affinity = compute_affinity(call_id, top_n=None, should_stop=progress.should_stop)
+    except Stopped:
+        raise JobCancelled() from None
     progress.step(3, 3, N_("Counting candidates per application"))
-    rows, cols, values = affinity.pairs()
-    counts = dict.fromkeys(wanted, 0)
-    matching = values >= MATCH_THRESHOLD
-    for r, c in zip(rows[matching].tolist(), cols[matching].tolist(), strict=True):
-        app_id, expert_id = affinity.app_ids[r], affinity.expert_ids[c]
-        if app_id in counts and expert_id in available and (app_id, expert_id) not in forbidden:
-            counts[app_id] += 1
+    counts = _candidate_counts(affinity, wanted, available, forbidden, progress)
     weak = sorted(((a, n, wanted[a]) for a, n in counts.items() if n < wanted[a]),
                   key=lambda row: (row[1], row[0]))
     return AffinityOverview(

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy.orm import aliased
 
 from assignment import conflicts as lib
 from assignment.names import DuplicateGroup, likely_duplicate_units
+from assignment.stopping import Stopped
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
@@ -27,12 +29,17 @@ from reviewapp.models import (
     Relation,
     Unit,
 )
-from reviewapp.progress import N_, NO_PROGRESS, Progress
+from reviewapp.progress import N_, NO_PROGRESS, JobCancelled, Progress
 from reviewapp.safe_cells import csv_text
 from reviewapp.services.audit import record_audit
 
 ACTIVE_SOURCES = ("detected", "declared", "staff_added")
 CSV_HEADER = ("app_id", "expert_id", "rule", "evidence")
+# Rows of the detection's result grouped (or stored) between two polls of `should_stop`:
+# about half a second of work each on a 2-core machine.
+CHUNK_ROWS = 50_000
+INSERT_ROWS = 20_000
+Lift = aliased(Conflict, name="lift")
 STAFF_RULE = lib.STAFF_RULE
 
 
@@ -111,36 +118,49 @@ def _policy(call: Call) -> lib.ConflictPolicy:
 
 def detect_conflicts(call_id: int, user: Any = None,
                      progress: Progress = NO_PROGRESS) -> dict[str, int]:
-    """Re-detect rules C1–C6, replacing earlier detected rows; forbidden pairs per rule."""
+    """Re-detect rules C1–C6, replacing earlier detected rows; forbidden pairs per rule.
+
+    A job's cancel is polled (`progress.should_stop`) inside the detection, between its
+    rules, while its rows are grouped and between chunks of rows stored: it raises
+    `JobCancelled` and the job's rollback leaves the earlier rows as they were.
+    """
     progress.step(1, 3, N_("Reading applications, experts and relations"))
     call = get_call(call_id)
     policy = _policy(call)
     inputs = load_inputs(call)
     progress.step(2, 3, N_("Building the conflict matrix"))
     # C7 comes from the experts' declarations stored as their own rows.
-    found = lib.detect_conflicts(inputs, lib.ConflictPolicy(
-        policy.deadline, policy.rules - {"C7"}, policy.past_employment_years,
-        policy.collaboration_years))
+    try:
+        found = lib.detect_conflicts(inputs, lib.ConflictPolicy(
+            policy.deadline, policy.rules - {"C7"}, policy.past_employment_years,
+            policy.collaboration_years), should_stop=progress.should_stop)
+    except Stopped:
+        raise JobCancelled() from None
     app_rows = dict(db.session.execute(
         select(Application.app_id, Application.id).where(Application.call_id == call_id))
         .tuples().all())
     expert_rows = dict(db.session.execute(
         select(Expert.expert_id, Expert.id).where(Expert.call_id == call_id)).tuples().all())
     evidence: dict[tuple[int, int, str], list[tuple[str, str]]] = defaultdict(list)
-    for a, e, rule, text, text_en in zip(found.app_idx.tolist(), found.expert_idx.tolist(),
-                                         found.rules, found.evidence, found.evidence_en,
-                                         strict=True):
-        key = (app_rows[found.app_ids[a]], expert_rows[found.expert_ids[e]], rule)
-        evidence[key].append((text, text_en))
+    app_idx, expert_idx = found.app_idx.tolist(), found.expert_idx.tolist()
+    for start in range(0, len(found), CHUNK_ROWS):
+        if progress.should_stop():
+            raise JobCancelled()
+        for i in range(start, min(start + CHUNK_ROWS, len(found))):
+            key = (app_rows[found.app_ids[app_idx[i]]],
+                   expert_rows[found.expert_ids[expert_idx[i]]], found.rules[i])
+            evidence[key].append((found.evidence[i], found.evidence_en[i]))
     progress.step(3, 3, N_("Saving the conflicts"))
     db.session.execute(delete(Conflict).where(Conflict.call_id == call_id,
                                               Conflict.source == "detected"))
-    if evidence:
-        db.session.execute(insert(Conflict), [
-            {"call_id": call_id, "application_id": a, "expert_id": e, "rule_id": rule,
+    rows = [{"call_id": call_id, "application_id": a, "expert_id": e, "rule_id": rule,
              "source": "detected", "evidence": "；".join(zh for zh, _ in texts),
              "evidence_en": "; ".join(en for _, en in texts), "reason": ""}
-            for (a, e, rule), texts in evidence.items()])
+            for (a, e, rule), texts in evidence.items()]
+    for start in range(0, len(rows), INSERT_ROWS):
+        if progress.should_stop():
+            raise JobCancelled()
+        db.session.execute(insert(Conflict), rows[start:start + INSERT_ROWS])
     counts = _rule_counts(call_id)
     record_audit(user, "conflicts.detect", "call", call_id, after=counts, call_id=call_id)
     db.session.commit()
@@ -184,17 +204,30 @@ def conflicts_csv(rows: list[ConflictRow]) -> str:
         for row in rows))
 
 
+def in_force(call_id: int) -> ColumnElement[bool]:
+    """Rows of the call's pairs that forbid them: an active source and no lift."""
+    lifted = (select(Lift.id).where(
+        Lift.call_id == call_id, Lift.source == "staff_removed",
+        Lift.application_id == Conflict.application_id, Lift.expert_id == Conflict.expert_id,
+        Lift.rule_id == Conflict.rule_id).exists())
+    return (Conflict.call_id == call_id) & (Conflict.source != "staff_removed") & ~lifted
+
+
 def forbidden_pairs(call_id: int) -> set[tuple[str, str]]:
-    """(app_id, expert_id) codes of every pair an assignment must avoid."""
-    return {(row.app_id, row.expert_id) for row in conflict_rows(call_id, include_lifted=False)}
+    """(app_id, expert_id) codes of every pair an assignment must avoid (in SQL)."""
+    return set(db.session.execute(
+        select(Application.app_id, Expert.expert_id).select_from(Conflict)
+        .join(Application, Application.id == Conflict.application_id)
+        .join(Expert, Expert.id == Conflict.expert_id)
+        .where(in_force(call_id)).distinct()).tuples())
 
 
 def _rule_counts(call_id: int) -> dict[str, int]:
-    """Forbidden pairs per rule (a pair counts under each rule that forbids it)."""
-    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in conflict_rows(call_id, include_lifted=False):
-        pairs[row.rule].add((row.app_id, row.expert_id))
-    return {rule: len(found) for rule, found in sorted(pairs.items())}
+    """Forbidden pairs per rule (a pair counts under each rule that forbids it), in SQL."""
+    pairs = (select(Conflict.rule_id, Conflict.application_id, Conflict.expert_id)
+             .where(in_force(call_id)).distinct().subquery())
+    return dict(sorted(db.session.execute(
+        select(pairs.c.rule_id, func.count()).group_by(pairs.c.rule_id)).tuples().all()))
 
 
 def _pair(call_id: int, app_id: str, expert_id: str) -> tuple[Application, Expert]:

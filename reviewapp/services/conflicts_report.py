@@ -9,15 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Conflict, Expert
-from reviewapp.services.conflicts import ConflictRow
+from reviewapp.services.conflicts import ConflictRow, Lift, in_force
 from reviewapp.services.listing import RowsPage, contains_any, page_of
-
-Lift = aliased(Conflict, name="lift")
 
 
 @dataclass(frozen=True)
@@ -89,19 +86,10 @@ def conflict_export(call_id: int, filters: ConflictFilters) -> list[ConflictRow]
     return _as_rows(filtered(call_id, filters))
 
 
-def _in_force(call_id: int) -> ColumnElement[bool]:
-    """Rows of the call's pairs that forbid them: an active source and no lift."""
-    lifted = (select(Lift.id).where(
-        Lift.call_id == call_id, Lift.source == "staff_removed",
-        Lift.application_id == Conflict.application_id, Lift.expert_id == Conflict.expert_id,
-        Lift.rule_id == Conflict.rule_id).exists())
-    return (Conflict.call_id == call_id) & (Conflict.source != "staff_removed") & ~lifted
-
-
 def pairs_in_force(call_id: int) -> tuple[int, dict[str, int]]:
     """Forbidden pairs of the call, and per rule (a pair counts under each rule forbidding it)."""
     pairs = (select(Conflict.rule_id, Conflict.application_id, Conflict.expert_id)
-             .where(_in_force(call_id)).distinct().subquery())
+             .where(in_force(call_id)).distinct().subquery())
     per_rule = dict(db.session.execute(
         select(pairs.c.rule_id, func.count()).group_by(pairs.c.rule_id)).tuples().all())
     total = db.session.scalar(select(func.count()).select_from(
