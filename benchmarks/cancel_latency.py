@@ -1,8 +1,9 @@
 """How long after a cancel the conflicts and affinity jobs end, on a generated large call.
 
 Run by hand: `.venv/bin/python benchmarks/cancel_latency.py [--apps 3000] [--experts 3000]
-[--points 0.2 0.5 0.8]`.
-A temporary SQLite database holds a generated call (the demo generator) with every
+[--points 0.2 0.5 0.8] [--database-url postgresql+psycopg://…]`.
+A temporary SQLite database (or a schema of its own in the PostgreSQL database given,
+dropped at the end) holds a generated call (the demo generator) with every
 application eligible. Each kind first runs uncancelled (its steps timed from the job row,
 watched every 20 ms); then, for each point p, a new job is cancelled p × that duration
 after it starts, as the cancel button does (the row's flag), and the time from the press
@@ -18,12 +19,13 @@ import json
 import multiprocessing
 import tempfile
 import time
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import func, select, update
+from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from reviewapp import create_app
@@ -87,16 +89,33 @@ def run(app: Flask, kind: str, call_id: int, cancel_after: float | None) -> dict
 
 
 def main() -> None:
-    """Generate and store the call, then time each kind uncancelled and cancelled."""
+    """Run the benchmark on SQLite, or on a schema of its own in PostgreSQL."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--apps", type=int, default=3000)
     parser.add_argument("--experts", type=int, default=3000)
     parser.add_argument("--points", type=float, nargs="+", default=[0.2, 0.5, 0.8])
+    parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
-                      "SECRET_KEY": "bench", "JOBS_SQLITE_PATH": str(folder / "queue.sqlite"),
-                      "JOBS_IMMEDIATE": False})
+    config: dict[str, Any] = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}", "SECRET_KEY": "bench",
+        "JOBS_SQLITE_PATH": str(folder / "queue.sqlite"), "JOBS_IMMEDIATE": False}
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    if args.database_url:
+        with create_engine(args.database_url).begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        config |= {"SQLALCHEMY_DATABASE_URI": args.database_url, "SQLALCHEMY_ENGINE_OPTIONS": {
+            "connect_args": {"options": f"-csearch_path={schema}"}}}
+    try:
+        measure(create_app(config), args)
+    finally:
+        if args.database_url:
+            with create_engine(args.database_url).begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+def measure(app: Flask, args: argparse.Namespace) -> None:
+    """Store the generated call, then time each kind uncancelled and cancelled."""
     with app.app_context():
         db.create_all()
         call = create_call("bench", date(2025, 3, 31), template_2025())
@@ -112,6 +131,7 @@ def main() -> None:
     for kind in ("conflicts", "affinity"):
         full = run(app, kind, call_id, None)
         print(json.dumps({"kind": kind, "applications": args.apps, "experts": args.experts,
+                          "database": app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0],
                           "stored_conflicts": stored, "uncancelled": full}), flush=True)
         for point in args.points:
             print(json.dumps({"kind": kind, "at": point,
