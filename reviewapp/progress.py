@@ -49,6 +49,29 @@ class Steps:
         self.outer.note(self.offset + index, self.total, message)
 
 
+class Quiet:
+    """A reporter for a part that shows no steps of its own but stops with the job: its
+    steps only check for a cancel (a job's conflict detection inside an assignment run)."""
+
+    def __init__(self, outer: Progress) -> None:
+        self.outer = outer
+
+    def step(self, index: int, count: int, message: str) -> None:
+        """Check for a cancel; the step is not shown."""
+        self.outer.check_cancelled()
+
+    def check_cancelled(self) -> None:
+        """Ask the outer reporter."""
+        self.outer.check_cancelled()
+
+    def should_stop(self) -> bool:
+        """Ask the outer reporter."""
+        return self.outer.should_stop()
+
+    def note(self, index: int, count: int, message: str) -> None:
+        """Not shown."""
+
+
 class JobCancelled(Exception):
     """Staff cancelled the job: stop now, roll back, store nothing."""
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from assignment.affinity import Affinity
 from assignment.problem import Problem, Result, make_problem
 from assignment.solvers import SolveStopped, solve
+from assignment.stopping import ShouldStop, Stopped, never
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
@@ -26,7 +27,7 @@ from reviewapp.models import (
     Unit,
 )
 from reviewapp.models.common import utcnow
-from reviewapp.progress import N_, NO_PROGRESS, JobCancelled, Progress
+from reviewapp.progress import N_, NO_PROGRESS, JobCancelled, Progress, Quiet
 from reviewapp.services.affinity import compute_affinity
 from reviewapp.services.assignment_current import make_current
 from reviewapp.services.audit import record_audit
@@ -99,8 +100,10 @@ def build_problem(call: Call, per_app: int) -> Problem:
     return build_inputs(call, per_app)[0]
 
 
-def build_inputs(call: Call, per_app: int) -> tuple[Problem, Affinity]:
-    """The problem and the affinity it was scored with (to explain the chosen pairs)."""
+def build_inputs(call: Call, per_app: int,
+                 should_stop: ShouldStop = never) -> tuple[Problem, Affinity]:
+    """The problem and the affinity it was scored with (to explain the chosen pairs);
+    `should_stop` is polled between blocks of the affinity (JobCancelled)."""
     policy = call.call_settings().conflict_policy
     apps = online_applications(call)
     experts = db.session.scalars(select(Expert).where(Expert.call_id == call.id)
@@ -116,7 +119,10 @@ def build_inputs(call: Call, per_app: int) -> tuple[Problem, Affinity]:
                if a.application_id in app_codes and a.status in REFUSED}
     forbidden = {p for p in forbidden_pairs(call.id) if p[0] in wanted} | refused
     # Conflicts are removed before each application's best candidates are taken.
-    affinity = compute_affinity(call.id, excluded=forbidden)
+    try:
+        affinity = compute_affinity(call.id, excluded=forbidden, should_stop=should_stop)
+    except Stopped:
+        raise JobCancelled() from None
     rows, cols, values = affinity.pairs()
     scores = [(affinity.app_ids[r], affinity.expert_ids[c], float(v))
               for r, c, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
@@ -187,10 +193,11 @@ def run_assignment(call_id: int, request: RunRequest, user: Any = None,
         clock = now
 
     progress.step(1, STEPS, N_("Detecting conflicts"))
-    detect_conflicts(call_id, user)
+    # The detection stops with the job (and then keeps the earlier conflicts).
+    detect_conflicts(call_id, user, progress=Quiet(progress))
     lap("conflicts")
     progress.step(2, STEPS, N_("Scoring expertise affinity"))
-    problem, affinity = build_inputs(call, request.per_app)
+    problem, affinity = build_inputs(call, request.per_app, progress.should_stop)
     lap("affinity")
     # Panels whose size differs from K, so the stored run shows what was asked of it.
     overrides = {app: int(k) for app, k in zip(problem.app_ids, problem.demand.tolist(),

@@ -52,6 +52,9 @@ def test_page_shows_the_run_progress_until_done(app, client, auth, call_id, drai
 def test_a_cancel_during_the_solve_stops_it_and_stores_nothing(app, client, auth, call_id,
                                                                drain, monkeypatch, mode):
     """Staff cancel while the solver works: the solver itself stops, no run is stored."""
+    # The detection and the affinity poll too: read the row at every poll, so the
+    # solver's first poll is not answered from the last second's reading.
+    monkeypatch.setattr(runner, "STOP_POLL_SECONDS", 0.0)
     auth.login_as("staff")
     real_solve = assignment_service.solve
     seen: list[str] = []

@@ -1,20 +1,29 @@
-"""A cancel pressed inside conflict detection or the affinity count stops the work there,
-through the real queue, and stores nothing."""
+"""A cancel pressed inside conflict detection (alone, or inside an assignment run) or the
+affinity count stops the work there, through the real queue, and stores nothing."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from assignment.affinity import score as affinity_score
 from assignment.conflicts import detect as detect_module
 from reviewapp.extensions import db
 from reviewapp.jobs import runner
-from reviewapp.models import Application, AuditLog, Conflict, EligibilityResult, Job
+from reviewapp.models import (
+    Application,
+    AssignmentRun,
+    AuditLog,
+    Conflict,
+    EligibilityResult,
+    Job,
+)
 from reviewapp.progress import JobCancelled, NoProgress
 from reviewapp.services import affinity_overview as overview
 from reviewapp.services import conflicts as conflicts_service
 from reviewapp.services.conflicts import detect_conflicts, forbidden_pairs
+from tests.helpers.assignment_call import K
+from tests.helpers.assignment_call import call_id as call_id  # noqa: F401 (fixture)
 from tests.helpers.conflict_call import small_book, store
 from tests.helpers.staff_call_data import store_small_call
 
@@ -168,3 +177,30 @@ def test_a_stop_while_storing_raises_between_chunks(app, monkeypatch):
             detect_conflicts(call_id, progress=StopInStep(3))
         db.session.rollback()
         assert stored_conflicts() == before and detections() == 1
+
+
+def test_a_cancel_during_an_assignment_runs_detection_stops_it(app, client, auth, call_id,
+                                                                drain, monkeypatch):
+    """The assignment run detects conflicts first: a cancel pressed during rule C1 stops the
+    detection there, and the run ends cancelled with no run stored."""
+    monkeypatch.setattr(runner, "STOP_POLL_SECONDS", 0.0)
+    ran: list[str] = []
+    for rule, function in list(detect_module.RULES.items()):
+        def traced(ctx, policy, rule=rule, function=function):
+            ran.append(rule)
+            found = function(ctx, policy)
+            if rule == "C1":
+                press_cancel()
+            return found
+        monkeypatch.setitem(detect_module.RULES, rule, traced)
+    auth.login_as("staff")
+    base = f"/staff/calls/{call_id}/assignment"
+    client.get(base)
+    data = {"per_app": str(K), "mode": "optimal", "make_current": "y"}
+    assert client.post(f"{base}/run", data=data).status_code == 302
+    assert drain() == 1
+    assert ran == ["C1"]
+    with app.app_context():
+        job = db.session.scalars(select(Job).where(Job.kind == "assignment")).one()
+        assert job.status == "cancelled"
+        assert db.session.scalar(select(func.count()).select_from(AssignmentRun)) == 0
