@@ -12,19 +12,13 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import Application, AuditLog, Call, Decision, RankingRun
 from reviewapp.services.ranking_runs import current_run, make_ranking_run
-from tests.helpers.reviewed_call import _reviewed_call
+from tests.helpers.reviewed_call import _reviewed_call, ranked_call
 
 
 @pytest.fixture
 def ranked(app, runner, tmp_path) -> int:
     """A reviewed call with a T1 budget and a current ranking run."""
-    call_id = _reviewed_call(app, runner, tmp_path)
-    with app.app_context():
-        call = db.session.get(Call, call_id)
-        call.tracks[0].budget_yuan = 1_500_000
-        db.session.commit()
-        make_ranking_run(call_id, None)
-    return call_id
+    return ranked_call(app, runner, tmp_path)
 
 
 def _first_app(app, call_id: int) -> str:
