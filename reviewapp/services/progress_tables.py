@@ -7,6 +7,7 @@ counts (open tasks, reviews still missing) are plain WHERE and ORDER BY on its c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -20,6 +21,8 @@ from reviewapp.services.review_progress import VISIBLE
 
 SUBMITTED = ("submitted", "locked")
 TABLES = ("experts", "applications")
+# Rows of each table the progress page itself shows; the full tables show the rest.
+OVERVIEW_ROWS = 50
 
 
 def _count(condition: Any) -> Any:
@@ -156,3 +159,30 @@ def progress_xlsx(table: str, spec: TableSpec, query: ListQuery) -> bytes:
     rows = listing.export_rows(db.session, _select(spec), spec, query)
     return listing.write_xlsx(spec.columns, rows, [str(c.label) for c in spec.columns],
                               sheet=f"progress-{table}")
+
+
+@dataclass(frozen=True)
+class ProgressOverview:
+    """What the progress page shows: totals, who owes reviews, each table's first rows."""
+
+    tasks: int
+    submitted: int
+    left: int  # declined or recused: slots to refill
+    owing: list[str]  # expert_id of every expert with tasks still owed, most owed first
+    experts: Page
+    applications: Page
+
+
+def progress_overview(call_id: int) -> ProgressOverview:
+    """The call's review totals and the first rows of both tables, in their default order."""
+    experts, applications = experts_spec(call_id), applications_spec(call_id)
+    rows = experts.columns[0].expr.table.c
+    tasks, submitted, left = db.session.execute(select(
+        func.coalesce(func.sum(rows.tasks), 0), func.coalesce(func.sum(rows.submitted), 0),
+        func.coalesce(func.sum(rows.declined + rows.recused), 0))).one()
+    owing = db.session.scalars(
+        select(rows.expert_id).where(rows.open > 0)
+        .order_by(rows.open.desc(), rows.expert_id)).all()
+    first = ListQuery(per_page=OVERVIEW_ROWS)
+    return ProgressOverview(int(tasks), int(submitted), int(left), list(owing),
+                            progress_page(experts, first), progress_page(applications, first))

@@ -44,16 +44,14 @@ def today() -> date:
 def progress_page(call_id: int) -> str:
     """Progress per expert and per application, the overdue list, reminders and reopening."""
     call = db.get_or_404(Call, call_id)
-    experts = progress.expert_progress(call.id)
     find = request.args.get("find", "").strip()[:100]
     submitted, submitted_total = progress.submitted_reviews(call.id, find, SUBMITTED_SHOWN)
     return render_template(
         "staff/review_progress.html", call=call, current_stage="progress",
-        experts=experts, applications=progress.application_progress(call.id),
+        overview=progress_tables.progress_overview(call.id),
         overdue=progress.overdue_rows(call, today()),
         submitted=submitted, submitted_total=submitted_total, find=find,
         deadline=review_deadline(call.call_settings()),
-        owing=[e.expert_id for e in experts if e.open],
         remind_form=RemindForm(), reopen_form=ReopenForm(),
     )
 
