@@ -161,7 +161,7 @@ def detect_conflicts(call_id: int, user: Any = None,
         if progress.should_stop():
             raise JobCancelled()
         db.session.execute(insert(Conflict), rows[start:start + INSERT_ROWS])
-    counts = _rule_counts(call_id)
+    counts = rule_counts(call_id)
     record_audit(user, "conflicts.detect", "call", call_id, after=counts, call_id=call_id)
     db.session.commit()
     return counts
@@ -222,7 +222,7 @@ def forbidden_pairs(call_id: int) -> set[tuple[str, str]]:
         .where(in_force(call_id)).distinct()).tuples())
 
 
-def _rule_counts(call_id: int) -> dict[str, int]:
+def rule_counts(call_id: int) -> dict[str, int]:
     """Forbidden pairs per rule (a pair counts under each rule that forbids it), in SQL."""
     pairs = (select(Conflict.rule_id, Conflict.application_id, Conflict.expert_id)
              .where(in_force(call_id)).distinct().subquery())

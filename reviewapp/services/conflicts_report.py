@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Conflict, Expert
-from reviewapp.services.conflicts import ConflictRow, Lift, in_force
+from reviewapp.services.conflicts import ConflictRow, Lift, in_force, rule_counts
 from reviewapp.services.listing import RowsPage, contains_any, page_of
 
 
@@ -88,10 +88,7 @@ def conflict_export(call_id: int, filters: ConflictFilters) -> list[ConflictRow]
 
 def pairs_in_force(call_id: int) -> tuple[int, dict[str, int]]:
     """Forbidden pairs of the call, and per rule (a pair counts under each rule forbidding it)."""
-    pairs = (select(Conflict.rule_id, Conflict.application_id, Conflict.expert_id)
+    pairs = (select(Conflict.application_id, Conflict.expert_id)
              .where(in_force(call_id)).distinct().subquery())
-    per_rule = dict(db.session.execute(
-        select(pairs.c.rule_id, func.count()).group_by(pairs.c.rule_id)).tuples().all())
-    total = db.session.scalar(select(func.count()).select_from(
-        select(pairs.c.application_id, pairs.c.expert_id).distinct().subquery())) or 0
-    return total, per_rule
+    total = db.session.scalar(select(func.count()).select_from(pairs)) or 0
+    return total, rule_counts(call_id)
