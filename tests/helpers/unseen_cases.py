@@ -9,6 +9,8 @@ the many spellings real workbooks use.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -335,6 +337,34 @@ def expert_entity() -> dict[str, str]:
 def expert_province() -> dict[str, str]:
     """Expert id → province as written."""
     return {e["expert_id"]: e["province"] for e in EXPERTS}
+
+
+def assert_keeps_every_rule(pairs: Iterable[tuple[str, str]], applications: set[str],
+                            per_app: int) -> None:
+    """The (app_id, expert_id) pairs of a run give each of `applications` `per_app`
+    experts, none conflicted, unavailable or over their load, one per legal entity and
+    at least one from outside 新疆 on every panel."""
+    pairs = [(app_id, expert_id) for app_id, expert_id in pairs]
+    panels: dict[str, list[str]] = defaultdict(list)
+    for app_id, expert_id in pairs:
+        panels[app_id].append(expert_id)
+    assert set(panels) == applications
+    assert {app: len(panel) for app, panel in panels.items()} == dict.fromkeys(
+        applications, per_app)
+
+    forbidden = {(app, expert) for app, expert, _rule in expected_conflicts()}
+    assert sorted(set(pairs) & forbidden) == []
+    assert not {expert for _app, expert in pairs} & UNAVAILABLE
+
+    loads = Counter(expert for _app, expert in pairs)
+    limits = {e["expert_id"]: e["max_load"] for e in EXPERTS if e["max_load"]}
+    assert {x: n for x, n in loads.items() if x in limits and n > limits[x]} == {}
+
+    entity, province = expert_entity(), expert_province()
+    for app_id, panel in panels.items():
+        units = [entity[expert] for expert in panel]
+        assert len(units) == len(set(units)), (app_id, panel)
+        assert any(province[expert] != "新疆" for expert in panel), (app_id, panel)
 
 
 @dataclass(frozen=True)

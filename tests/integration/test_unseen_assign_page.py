@@ -6,7 +6,6 @@ PostgreSQL); one application is flagged 涉密 in an extra column and must stay 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import openpyxl
@@ -17,15 +16,7 @@ from reviewapp.extensions import db
 from reviewapp.models import Application, AssignmentRun, Expert, RunPair
 from reviewapp.services.call_import import import_call
 from tests.helpers.unseen_book import write_book
-from tests.helpers.unseen_cases import (
-    CASES,
-    DEADLINE,
-    EXPERTS,
-    UNAVAILABLE,
-    expected_conflicts,
-    expert_entity,
-    expert_province,
-)
+from tests.helpers.unseen_cases import CASES, DEADLINE, assert_keeps_every_rule
 
 PER_APP = 3
 ELIGIBLE = sorted(case.row["app_id"] for case in CASES if case.eligible)
@@ -74,21 +65,7 @@ def test_page_run_keeps_every_rule(app, client, auth, call_id, mode):
             select(Application.app_id, Expert.expert_id).select_from(RunPair)
             .join(Application, Application.id == RunPair.application_id)
             .join(Expert, Expert.id == RunPair.expert_id)).all()
-    panels: dict[str, list[str]] = defaultdict(list)
-    for app_id, expert_id in pairs:
-        panels[app_id].append(expert_id)
     online = set(ELIGIBLE) - {CLASSIFIED}
-    assert set(panels) == online
-    assert {len(panel) for panel in panels.values()} == {PER_APP}
-    forbidden = {(a, e) for a, e, _rule in expected_conflicts()}
-    assert not set(map(tuple, pairs)) & forbidden
-    assert not {e for _a, e in pairs} & UNAVAILABLE
-    limits = {e["expert_id"]: e["max_load"] for e in EXPERTS if e["max_load"]}
-    loads = Counter(e for _a, e in pairs)
-    assert {e: n for e, n in loads.items() if e in limits and n > limits[e]} == {}
-    entity, province = expert_entity(), expert_province()
-    for app_id, panel in panels.items():
-        assert len({entity[e] for e in panel}) == len(panel), app_id
-        assert any(province[e] != "新疆" for e in panel), app_id
+    assert_keeps_every_rule(pairs, online, PER_APP)
     text = result.get_data(as_text=True)
     assert all(app_id in text for app_id in sorted(online)[:10])
