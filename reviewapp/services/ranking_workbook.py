@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import xlsxwriter
 
+from reviewapp.money import yuan_to_wan
 from reviewapp.safe_cells import XLSX_OPTIONS, guard_text, guard_value
 from reviewapp.services.ranking import CallRanking
 from scoring.quotas import KNAPSACK_WARNING
@@ -38,7 +38,7 @@ KNAPSACK_COLUMNS = (
 
 def _wan(yuan: int) -> float:
     """Yuan as 万元 rounded half-up to two decimals, for a spreadsheet cell."""
-    return float((Decimal(yuan) / 10_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return float(yuan_to_wan(yuan) or 0)
 
 
 def _yes(flag: bool) -> str:
