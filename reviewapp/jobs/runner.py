@@ -48,10 +48,7 @@ class JobContext:
     def step(self, index: int, count: int, message: str) -> None:
         """Check for cancel, then record that step `index` of `count` (`message`: msgid) starts."""
         self.check_cancelled()
-        count = max(count, 1)
-        index = min(max(index, 1), count)
-        self._write(progress=(index - 1) / count, step_index=index, step_count=count,
-                    message=message, heartbeat_at=utcnow())
+        self.note(index, count, message)
 
     def note(self, index: int, count: int, message: str) -> None:
         """Record that step `index` of `count` starts, without a cancel check (the work
@@ -63,10 +60,7 @@ class JobContext:
 
     def check_cancelled(self) -> None:
         """Raise JobCancelled when staff asked to stop."""
-        with self._engine.connect() as conn:
-            wanted = conn.scalar(select(Job.cancel_requested).where(Job.id == self.job_id))
-        if wanted:
-            self.stop_event.set()
+        if self._read_cancel():
             raise JobCancelled()
 
     def should_stop(self) -> bool:
@@ -81,10 +75,17 @@ class JobContext:
         now = time.monotonic()
         if now - self._polled >= STOP_POLL_SECONDS and not work_holds_sqlite_write():
             self._polled = now
-            with self._engine.connect() as conn:
-                if conn.scalar(select(Job.cancel_requested).where(Job.id == self.job_id)):
-                    self.stop_event.set()
+            self._read_cancel()
         return self.stop_event.is_set()
+
+    def _read_cancel(self) -> bool:
+        """Read the row's cancel request; a request also sets `stop_event`."""
+        with self._engine.connect() as conn:
+            wanted = bool(conn.scalar(select(Job.cancel_requested)
+                                      .where(Job.id == self.job_id)))
+        if wanted:
+            self.stop_event.set()
+        return wanted
 
     def _write(self, **values: Any) -> None:
         """Update the job row in a transaction of its own; a busy SQLite skips the update."""
