@@ -6,7 +6,8 @@ between their phases (the network build, the one min-cost flow, every few roundi
 cycles): each phase is a single short OR-Tools call or a loop. The fair mode spends its
 time in HiGHS calls that run to their own time limits and cannot be interrupted from
 Python, so `run_stoppable` runs it in a child process and ends that process when asked.
-A True answer raises `SolveStopped`; the solve returns nothing.
+A True answer raises `SolveStopped` (the `assignment.stopping.Stopped` of every library
+part); the solve returns nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from assignment.stopping import ShouldStop, Stopped, never
+from assignment.stopping import ShouldStop, Stopped, checkpoint, never
 
 __all__ = ["POLL_SECONDS", "ShouldStop", "SolveStopped", "checkpoint", "never", "run_stoppable"]
 T = TypeVar("T")
@@ -24,14 +25,8 @@ T = TypeVar("T")
 POLL_SECONDS = 0.2
 
 
-class SolveStopped(Stopped):
-    """The caller asked the solve to stop (`should_stop()` answered True)."""
-
-
-def checkpoint(should_stop: ShouldStop) -> None:
-    """Raise `SolveStopped` when the caller asks the solve to stop."""
-    if should_stop():
-        raise SolveStopped()
+# The caller asked the solve to stop: the one exception `checkpoint` raises.
+SolveStopped = Stopped
 
 
 def _solve_in_child(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
