@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from reviewapp.extensions import db
-from reviewapp.models import JOB_ACTIVE_STATUSES, Application, Assignment, Call, Expert, Job
+from reviewapp.jobs.store import active_job
+from reviewapp.models import Application, Assignment, Call, Expert
 from reviewapp.progress import NO_PROGRESS, Progress, Steps
 from reviewapp.services.assignment import STEPS as ASSIGNMENT_STEPS
 from reviewapp.services.assignment import RunRequest, run_assignment
@@ -93,11 +94,9 @@ def refill_declined(call_id: int, user: Any, settings: MailSettings,
     """
     slots = open_slots(call_id)
     if check_busy:
-        busy = db.session.scalar(select(Job.id).where(
-            Job.call_id == call_id, Job.lock_key == ASSIGNMENT_LOCK,
-            Job.status.in_(JOB_ACTIVE_STATUSES)).limit(1))
+        busy = active_job(call_id, ASSIGNMENT_LOCK)
         if busy is not None:
-            raise RefillBusy(f"assignment job {busy} of call {call_id} is still running")
+            raise RefillBusy(f"assignment job {busy.id} of call {call_id} is still running")
     run = current_run(call_id)
     if run is None:
         raise InvitationError("the call has no assignment run yet: run the assignment first")
