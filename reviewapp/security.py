@@ -1,10 +1,12 @@
-"""Password hashing (argon2) and the HTTP security headers every response carries."""
+"""Password hashing (argon2), the HTTP security headers every response carries, and the
+redirect back to the page of a button that never leaves the site."""
 
 from __future__ import annotations
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response, current_app, has_app_context
+from flask import Flask, Response, current_app, has_app_context, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -63,3 +65,11 @@ def init_security(app: Flask) -> None:
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
         return response
+
+
+def redirect_back(default: str) -> BaseResponse:
+    """Back to the page the request came from when it is a page of this site (the filtered
+    table of the button), else to `default`: a referrer elsewhere is never followed."""
+    referrer = request.referrer
+    return redirect(referrer if referrer and referrer.startswith(request.host_url)
+                    else default)

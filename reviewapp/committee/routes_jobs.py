@@ -6,7 +6,7 @@ may poll any job of the call here too (their own poll is `/staff/calls/<call>/jo
 
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
+from flask import abort, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -17,6 +17,7 @@ from reviewapp.committee.forms import ActionForm
 from reviewapp.extensions import db
 from reviewapp.jobs.ranking import RANKING
 from reviewapp.models import Job
+from reviewapp.security import redirect_back
 from reviewapp.staff.jobs_view import cancel_response, poll_response
 
 
@@ -54,10 +55,4 @@ def refresh_run(call_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     start_ranking(call_id, "refresh")
-    return redirect(request.referrer if same_site(request.referrer)
-                    else url_for("committee.call_page", call_id=call_id))
-
-
-def same_site(url: str | None) -> bool:
-    """Whether a referrer is a page of this site (to go back to the page of the button)."""
-    return bool(url) and str(url).startswith(request.host_url)
+    return redirect_back(url_for("committee.call_page", call_id=call_id))

@@ -15,6 +15,7 @@ from reviewapp.extensions import db
 from reviewapp.form_values import filled
 from reviewapp.i18n import english
 from reviewapp.models import Assignment, Call, Job
+from reviewapp.security import redirect_back
 from reviewapp.services import invitation_reads as reads
 from reviewapp.services import listing
 from reviewapp.services.invitations import (
@@ -256,13 +257,7 @@ def lock(call_id: int, pair_id: int) -> tuple[str, int] | Response:
         flash_refusal(error)
         return render_page(call, AddPairForm(formdata=None), 400)
     flash(_("Pair locked.") if locking else _("Pair unlocked."), "success")
-    return redirect(request.referrer if _same_site(request.referrer) else
-                    url_for("staff.invitations", call_id=call_id))
-
-
-def _same_site(url: str | None) -> bool:
-    """Whether a referrer is a page of this site (to return to the filtered table)."""
-    return bool(url) and str(url).startswith(request.host_url)
+    return redirect_back(url_for("staff.invitations", call_id=call_id))
 
 
 @bp.route("/calls/<int:call_id>/outbox", endpoint="outbox")
