@@ -357,13 +357,3 @@ def export_run(run: AssignmentRun) -> bytes:
                 line += 1
         sheet.freeze_panes(1, 0)
     return buffer.getvalue()
-
-
-
-
-def page_number(args: Any) -> int:
-    """The `page` argument as a number (1 when missing or not a number); callers clamp it."""
-    try:
-        return int(args.get("page", "1"))
-    except ValueError:
-        return 1

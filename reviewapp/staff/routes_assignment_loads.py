@@ -17,8 +17,9 @@ from reviewapp.services.assignment_loads import (
     set_expert_load,
     set_loads_in_bulk,
 )
-from reviewapp.services.assignment_results import load_page, page_number
+from reviewapp.services.assignment_results import load_page
 from reviewapp.staff import bp
+from reviewapp.staff.common import page_number
 from reviewapp.staff.forms_assignment import SCOPE_LABELS, BulkLoadForm, ExpertLoadForm
 
 

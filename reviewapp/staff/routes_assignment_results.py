@@ -18,7 +18,7 @@ from reviewapp.services import assignment_results as results
 from reviewapp.services.assignment_current import current_run
 from reviewapp.services.assignment_why import WhyNotError, why_not
 from reviewapp.staff import bp
-from reviewapp.staff.common import xlsx_response
+from reviewapp.staff.common import page_number, xlsx_response
 from reviewapp.staff.forms_assignment import MODE_LABELS, MakeCurrentForm, WhyNotForm
 
 # Narrower than the default, so the labels stay legible when a phone scales the chart down.
@@ -60,7 +60,7 @@ def result_page(call_id: int, run_id: int) -> str:
     call, run = run_or_404(call_id, run_id)
     filters = results.PanelFilters(request.args.get("q", "").strip()[:64],
                                    request.args.get("weak") == "1")
-    shown = results.panel_page(run, filters, results.page_number(request.args))
+    shown = results.panel_page(run, filters, page_number(request.args))
     loads = results.load_overview(call_id, run)
     kept = {k: v for k, v in (("q", filters.search), ("weak", "1" if filters.weak_only else ""))
             if v}

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from reviewapp.extensions import db
 from reviewapp.models import AssignmentRun, RunPair
 from reviewapp.services import assignment_results as results
+from reviewapp.staff.common import page_number
 from tests.helpers.assignment_reference import (
     reference_load_page,
     reference_loads,
@@ -27,7 +28,7 @@ def assert_same_page(run: AssignmentRun, text: str, weak: bool, page: str) -> No
     """The service's page equals the reference's, row by row and in every count."""
     want = reference_page(run, text, weak, page)
     got = results.panel_page(run, results.PanelFilters(text, weak),
-                             results.page_number({"page": page}))
+                             page_number({"page": page}))
     label = (run.id, text, weak, page)
     assert [(p.app_id, p.title, p.direction, p.weak, [
         (m.expert_id, m.name, m.unit, m.affinity, m.explanation, m.status) for m in p.members])
@@ -51,7 +52,7 @@ def assert_same_loads(call_id: int, run: AssignmentRun | None) -> None:
     want = reference_loads(call_id, run)
     for text, page in LOAD_VARIANTS:
         old = reference_load_page(call_id, run, text, page)
-        new = results.load_page(call_id, run, text, results.page_number({"page": page}))
+        new = results.load_page(call_id, run, text, page_number({"page": page}))
         assert [tuple(vars(row).values()) for row in new.rows] == old["rows"], (text, page)
         assert (new.total, new.page, new.pages) == (old["total"], old["page"], old["pages"])
     overview = results.load_overview(call_id, run)
