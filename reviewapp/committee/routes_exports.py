@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from reviewapp.committee import bp
-from reviewapp.committee.common import FLAG_LABELS
-from reviewapp.services.committee import committee_call, decision_page_data
+from reviewapp.committee.common import FLAG_LABELS, call_or_404
+from reviewapp.services.committee import decision_page_data
 from reviewapp.services.committee_exports import committee_workbook
 from reviewapp.services.ranking import RankingError
 from reviewapp.services.ranking_runs import ensure_current_run, stored_ranking
@@ -39,8 +39,7 @@ def ranking_xlsx(call_id: int) -> BaseResponse:
     job makes one) it reads the stored run; only without one does it make it here,
     synchronously, as `reviewapp rank` does (docs/committee.md).
     """
-    if committee_call(call_id) is None:
-        abort(404)
+    call_or_404(call_id)
     try:
         run = ensure_current_run(call_id, current_user)
     except RankingError:
@@ -52,9 +51,7 @@ def ranking_xlsx(call_id: int) -> BaseResponse:
 @bp.route("/calls/<int:call_id>/list.xlsx")
 def list_xlsx(call_id: int) -> Response:
     """The ranked lists with the committee's decisions, Chinese headers, seeds and freezing."""
-    call = committee_call(call_id)
-    if call is None:
-        abort(404)
+    call = call_or_404(call_id)
     data = decision_page_data(call)
     return xlsx_response(committee_workbook(call, data), f"committee-list-{call_id}.xlsx")
 
@@ -62,9 +59,7 @@ def list_xlsx(call_id: int) -> Response:
 @bp.route("/calls/<int:call_id>/print")
 def print_page(call_id: int) -> str:
     """An A4 page of the decision list with room for the committee's signatures."""
-    call = committee_call(call_id)
-    if call is None:
-        abort(404)
+    call = call_or_404(call_id)
     data = decision_page_data(call)
     return render_template("committee/print.html", call=call, data=data,
                            outcomes=OUTCOME_LABELS, flags=FLAG_LABELS, cjk_font=CJK_FONT)
