@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 
 from reviewapp.extensions import db
 from reviewapp.models import Application, Assignment, Call, Expert, Review
 from reviewapp.services.expert_tasks import review_deadline
-from reviewapp.services.listing import contains_pattern
+from reviewapp.services.listing import contains_any
 
 # Pairs that still owe a review.
 OPEN = ("invited", "accepted")
@@ -62,10 +62,10 @@ def submitted_reviews(call_id: int, search: str, limit: int) -> tuple[list[Revie
     """Up to `limit` submitted reviews whose application or expert matches `search` (any
     when empty), by application, and how many match in all."""
     query = _review_rows_select(call_id).where(Review.status.in_(("submitted", "locked")))
-    if search.strip():
-        pattern = contains_pattern(search.strip())
-        query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
-            Application.app_id, Application.title, Expert.expert_id, Expert.name))))
+    matches = contains_any(search, Application.app_id, Application.title, Expert.expert_id,
+                           Expert.name)
+    if matches is not None:
+        query = query.where(matches)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.execute(
         query.order_by(Application.app_id, Expert.expert_id).limit(limit))
