@@ -17,7 +17,7 @@ Register a kind (in a module listed in `registry.KIND_MODULES`)::
         ...                                                   # also checks cancel
         ctx.check_cancelled()            # raises JobCancelled: rolled back, nothing stored
         ctx.note(5, 5, N_("Sending the mail"))  # after the commit: a step with no cancel check
-        # long solver: poll ctx.stop_event.is_set() in a callback (set within a heartbeat)
+        # long library work: pass should_stop=ctx.should_stop (assignment/stopping.py)
         # and give the solver a time limit; raise JobError(N_("…")) for a reason staff
         # can act on (shown translated); any other exception fails the job ("see the log").
         return {"run_id": run.id}        # JSON-ready: stored in job.result
